@@ -1,0 +1,389 @@
+"""`make bench-release`: releasing a week to 100,000 students, as ratios to baselines.
+
+Machines are shared and noisy, so every number is reported next to a baseline measured in
+the same run (``/work/shared/TESTING.md``):
+
+* **database phase**: ``week_release_create`` plus ``release_notices_create`` (the ledger
+  rows in bulk and the chunk tasks queued) for one class of N students, against a bare
+  ``bulk_create`` of N rows of a plain model (Django's ``Session``) in one transaction;
+* **email phase**: emails/s through the real chunk task body (``send_release_notices``:
+  claim, render, send over one connection, mark sent) with the in-memory email backend,
+  against rendering and queueing a bare two-part email;
+* **no per-student query**: the database phase at N/100 and N/10 students (1k and 10k by
+  default) runs the same queries, apart from the ledger's batched INSERT statements.
+
+It runs on PostgreSQL when ``DATABASE_URL`` is set, else SQLite, in a database of its own
+(``<name>_release_bench``, or ``var/release-bench.sqlite3``) that is migrated on first use
+and kept: the students built by one run are reused by the next (delete the database to start
+over). The Celery broker is ``memory://``: queued chunk tasks are never run by a worker.
+
+    python -m benchmarks.release_bench [--enrollments 100000] [--emails 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TextIO
+
+ROOT_SETTINGS = "benchmarks.settings"
+SLUG = "release-bench"
+EMAIL_DOMAIN = "release-bench.invalid"
+BUILD_BATCH = 5000
+LEDGER_TABLE = "courses_releasenotice"
+
+
+@dataclass
+class Timed:
+    name: str
+    count: int
+    seconds: float
+    queries: int | None = None
+
+    @property
+    def per_second(self) -> float:
+        return self.count / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class QueryCheck:
+    students: int
+    queries: int
+    ledger_inserts: int
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def other_queries(self) -> int:
+        return self.queries - self.ledger_inserts
+
+
+@dataclass
+class Report:
+    bare_bulk_create: Timed
+    release_db: Timed
+    bare_email: Timed
+    chunk_task: Timed
+    query_checks: list[QueryCheck]
+    warm_up_emails: int = 0
+
+    @property
+    def db_ratio(self) -> float:
+        """Release database phase time / bare bulk_create time (lower is better)."""
+        return self.release_db.seconds / self.bare_bulk_create.seconds
+
+    @property
+    def email_ratio(self) -> float:
+        """Chunk task emails/s / bare email emails/s (higher is better)."""
+        return self.chunk_task.per_second / self.bare_email.per_second
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+
+def bench_course():
+    """A course with week 1 and two lessons under the default site's root (created once)."""
+    from wagtail.models import Page, Site
+
+    from courses.models import CoursePage, LessonPage, WeekPage
+
+    course = CoursePage.objects.filter(slug=SLUG).first()
+    if course is not None:
+        return course
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    parent = site.root_page if site else Page.get_first_root_node()
+    course = parent.add_child(instance=CoursePage(title="Release benchmark course", slug=SLUG))
+    week = course.add_child(instance=WeekPage(title="Outcomes", slug="week-1", number=1))
+    for n in (1, 2):
+        week.add_child(
+            instance=LessonPage(
+                title=f"Lesson 1.{n}", slug=f"lesson-{n}", summary="What the lesson covers."
+            )
+        )
+    return course
+
+
+def bench_cohort(course, students: int, out: TextIO):
+    """A class of ``students`` active enrollments, built with ``bulk_create`` (kept between
+    runs); its earlier releases are deleted so each run releases week 1 afresh."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+    from django.db import transaction
+
+    from courses.models import Cohort, Enrollment, EnrollmentSource, WeekRelease
+
+    User = get_user_model()
+    label = f"{SLUG}-{students}"
+    cohort, _ = Cohort.objects.get_or_create(
+        slug=label,
+        defaults={
+            "course": course,
+            "name": f"Benchmark class of {students}",
+            "start_date": date.today() - timedelta(days=1),
+            "timezone": "UTC",
+            "capacity": students,
+        },
+    )
+    WeekRelease.objects.filter(cohort=cohort).delete()  # cascades to the ledger rows
+    have = cohort.enrollments.count()
+    for start in range(have, students, BUILD_BATCH):
+        stop = min(students, start + BUILD_BATCH)
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=f"{label}-{i}@{EMAIL_DOMAIN}",
+                        password=UNUSABLE_PASSWORD_PREFIX,
+                        first_name="Bench",
+                    )
+                    for i in range(start, stop)
+                ],
+                batch_size=BUILD_BATCH,
+            )
+            Enrollment.objects.bulk_create(
+                [
+                    Enrollment(user=user, cohort=cohort, source=EnrollmentSource.STAFF)
+                    for user in users
+                ],
+                batch_size=BUILD_BATCH,
+            )
+        print(f"  class of {students}: {stop:>7,}/{students:,} students", end="\r", file=out)
+    if have < students:
+        print(file=out)
+    return cohort
+
+
+# --- the measurements -------------------------------------------------------------------------
+
+
+def timed(function: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+def release_db_phase(cohort) -> tuple[Timed, QueryCheck, list[int]]:
+    """The release row, then the ledger rows in bulk and the chunk tasks queued on commit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses import releases
+    from courses.models import ReleaseSource
+    from courses.services import week_release_create
+
+    def release() -> list[int]:
+        created, _ = week_release_create(
+            cohort=cohort, week_number=1, source=ReleaseSource.SCHEDULE
+        )
+        return releases.release_notices_create(release_id=created.pk)
+
+    students = cohort.enrollments.count()
+    with CaptureQueriesContext(connection) as queries:
+        seconds, pending = timed(release)
+    inserts = sum(
+        1 for q in queries if q["sql"].lstrip().startswith("INSERT") and LEDGER_TABLE in q["sql"]
+    )
+    check = QueryCheck(
+        students=students,
+        queries=len(queries),
+        ledger_inserts=inserts,
+        statements=[q["sql"][:80] for q in queries],
+    )
+    return Timed("release DB phase", students, seconds, len(queries)), check, pending
+
+
+def bare_bulk_create(rows: int) -> Timed:
+    """Build and insert ``rows`` plain rows in one transaction, then remove them."""
+    from django.contrib.sessions.models import Session
+    from django.db import transaction
+    from django.utils import timezone
+
+    expires = timezone.now() + timedelta(days=1)
+
+    def insert() -> None:
+        with transaction.atomic():
+            Session.objects.bulk_create(
+                [
+                    Session(
+                        session_key=f"releasebench{i:028d}", session_data="", expire_date=expires
+                    )
+                    for i in range(rows)
+                ],
+                batch_size=2000,
+            )
+
+    seconds, _ = timed(insert)
+    Session.objects.filter(session_key__startswith="releasebench").delete()
+    return Timed(f"bare bulk_create of {rows:,} rows", rows, seconds)
+
+
+def chunk_task_phase(pending: list[int], emails: int) -> Timed:
+    """The real chunk task body, chunk by chunk, on the in-memory email backend."""
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    from courses import releases
+    from courses.tasks import send_release_notices
+
+    sample = pending[:emails]
+    sent = 0
+
+    def send_all() -> None:
+        nonlocal sent
+        for chunk in releases.chunks(sample):
+            sent += send_release_notices.run(chunk)
+            mail.outbox.clear()
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        seconds, _ = timed(send_all)
+    if sent != len(sample):
+        raise AssertionError(f"the chunk task sent {sent} of {len(sample)} emails")
+    return Timed("chunk task (claim, render, send, mark)", sent, seconds)
+
+
+def bare_email_phase(emails: int) -> Timed:
+    """Render a small template into a text + HTML email and queue it, ``emails`` times."""
+    from django.conf import settings
+    from django.core import mail
+    from django.core.mail import EmailMultiAlternatives, get_connection
+    from django.template import Context, Template
+
+    template = Template("Hello {{ name }},\n\nWeek {{ number }} is live: {{ url }}\n")
+    connection = get_connection("django.core.mail.backends.locmem.EmailBackend")
+
+    def send_all() -> None:
+        for i in range(emails):
+            text = template.render(Context({"name": f"Student {i}", "number": 1, "url": "/"}))
+            message = EmailMultiAlternatives(
+                "Week 1 is live",
+                text,
+                settings.DEFAULT_FROM_EMAIL,
+                [f"bare-{i}@{EMAIL_DOMAIN}"],
+                connection=connection,
+            )
+            message.attach_alternative(f"<p>{text}</p>", "text/html")
+            message.send()
+            if len(mail.outbox) >= 500:
+                mail.outbox.clear()
+
+    mail.outbox = []
+    seconds, _ = timed(send_all)
+    mail.outbox.clear()
+    return Timed("bare email (render + queue)", emails, seconds)
+
+
+def check_sizes(enrollments: int) -> tuple[int, int]:
+    return max(10, enrollments // 100), max(20, enrollments // 10)
+
+
+def run(*, enrollments: int, emails: int, out: TextIO = sys.stdout) -> Report:
+    """Build (or reuse) the classes, measure, check the query counts, print the table."""
+    print(f"Building the benchmark classes ({enrollments:,} students)...", file=out)
+    course = bench_course()
+    small, medium = check_sizes(enrollments)
+    cohorts = {n: bench_cohort(course, n, out) for n in (small, medium, enrollments)}
+
+    print("Measuring the query counts at two class sizes...", file=out)
+    release_db_phase(cohorts[small])  # warm per-process caches (content types, site root)
+    bench_cohort(course, small, out)  # and forget that release
+    checks = [release_db_phase(cohorts[n])[1] for n in (small, medium)]
+    print(f"Measuring the database phase at {enrollments:,} students...", file=out)
+    baseline = bare_bulk_create(enrollments)
+    release_db, check, pending = release_db_phase(cohorts[enrollments])
+    checks.append(check)
+    warm = min(10, len(pending) // 10)  # first use loads templates and URL patterns: untimed
+    emails = min(emails, len(pending) - warm)
+    print(f"Measuring the email phase ({emails:,} emails)...", file=out)
+    bare_email_phase(warm)
+    chunk_task_phase(pending[:warm], warm)
+    bare = bare_email_phase(emails)
+    chunk = chunk_task_phase(pending[warm:], emails)
+
+    report = Report(baseline, release_db, bare, chunk, checks, warm_up_emails=warm)
+    print_report(report, out)
+    first, second = checks[0], checks[1]
+    if first.other_queries != second.other_queries:
+        extra = "\n".join(sorted(set(second.statements) ^ set(first.statements)))
+        raise AssertionError(
+            f"per-student queries in the release path: {first.other_queries} queries at "
+            f"{first.students:,} students, {second.other_queries} at {second.students:,}:\n"
+            f"{extra}"
+        )
+    return report
+
+
+def print_report(report: Report, out: TextIO) -> None:
+    from django.db import connection
+
+    print(
+        f"\nDatabase: {connection.vendor}. Ratios are to baselines measured in this run.", file=out
+    )
+    header = f"{'phase':<44} {'rows':>9} {'seconds':>8} {'per s':>10} {'SQL':>6} {'ratio':>16}"
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    rows = [
+        (report.bare_bulk_create, "baseline"),
+        (report.release_db, f"{report.db_ratio:.2f}x the time"),
+        (report.bare_email, "baseline"),
+        (report.chunk_task, f"{report.email_ratio:.2f}x the rate"),
+    ]
+    for timing, ratio in rows:
+        sql = "" if timing.queries is None else str(timing.queries)
+        print(
+            f"{timing.name:<44} {timing.count:>9,} {timing.seconds:>8.2f} "
+            f"{timing.per_second:>10,.0f} {sql:>6} {ratio:>16}",
+            file=out,
+        )
+    print("\nRelease DB phase queries by class size (ledger INSERTs are batched):", file=out)
+    for check in report.query_checks:
+        print(
+            f"  {check.students:>9,} students: {check.queries:>5} queries = "
+            f"{check.other_queries} + {check.ledger_inserts} ledger INSERT batch(es)",
+            file=out,
+        )
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def setup(out: TextIO) -> None:
+    """Django with the benchmark settings, an in-memory broker, and the benchmark database."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = ROOT_SETTINGS
+    os.environ["CELERY_BROKER_URL"] = "memory://"
+    os.environ["CELERY_RESULT_BACKEND"] = "cache+memory://"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        name = str(settings.VAR_DIR / "release-bench.sqlite3")
+    else:
+        name = f"{connection.settings_dict['NAME']}_release_bench"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
+    print(f"Benchmark database: {name} (migrating if needed)...", file=out)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--enrollments", type=int, default=100_000, help="students in the class")
+    parser.add_argument(
+        "--emails", type=int, default=5000, help="emails sent through the chunk task (a sample)"
+    )
+    args = parser.parse_args(argv)
+    if args.enrollments < 1 or args.emails < 1:
+        parser.error("--enrollments and --emails must be at least 1")
+    setup(sys.stdout)
+    run(enrollments=args.enrollments, emails=args.emails)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = "Site"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        make_local_folders()
+        connect_page_cache_purges()
+
+
+def connect_page_cache_purges() -> None:
+    """Publishing, unpublishing, deleting or moving a page purges the cached copies that show it."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms import page_cache
+
+    page_published.connect(page_cache.purge_on_publish_change, dispatch_uid="page_cache_publish")
+    page_unpublished.connect(
+        page_cache.purge_on_publish_change, dispatch_uid="page_cache_unpublish"
+    )
+    post_page_move.connect(page_cache.purge_on_move, dispatch_uid="page_cache_move")
+
+
+def make_local_folders() -> None:
+    """Create the folders the embedded profile writes to (SQLite, broker, results, media).
+
+    kombu's filesystem transport and Celery's file result backend expect their folders to
+    exist; on a fresh clone nothing has made them yet.
+    """
+    folders = [settings.VAR_DIR, settings.STATIC_ROOT]
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        folders += [
+            Path(options[key]) for key in ("data_folder_in", "processed_folder", "control_folder")
+        ]
+    if settings.CELERY_RESULT_BACKEND.startswith("file://"):
+        folders.append(Path(settings.CELERY_RESULT_BACKEND.removeprefix("file://")))
+    for folder in folders:
+        Path(folder).mkdir(parents=True, exist_ok=True)

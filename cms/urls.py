@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.feeds import ArticleAtomFeed, ArticleRssFeed
+from cms.forms import DjangoAdminLoginForm
+from cms.health import healthz
+from cms.robots import robots_txt
+
+admin.site.login_form = DjangoAdminLoginForm
+admin.site.site_header = "Institute operations"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include("cms.api")),
+    path("lesson-files/", include("courses.urls")),
+    path("feeds/articles.rss", ArticleRssFeed(), name="article_feed_rss"),
+    path("feeds/articles.atom", ArticleAtomFeed(), name="article_feed_atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("community/", include("community.urls")),
+    path("payments/", include("payments.urls")),
+    path("", include("courses.student_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    from courses.urls import private_media_patterns
+
+    urlpatterns += private_media_patterns()  # lesson documents never bypass the policy
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,221 @@
+"""Every write to comments: post one, approve it, reject it (HackSoft-style services).
+
+The rules, in one place:
+
+* **Who may comment where.** A signed-in, active person, on a live page whose type is listed in
+  ``COMMUNITY_COMMENT_PAGE_TYPES`` and that has no view restriction. A reply answers a
+  published top-level comment on the same page (replies are one level deep).
+* **Held for moderation** (status ``pending``, with ``held_reason``) when the text contains a
+  link (anything the page would render as one: ``http(s)://``, ``www.``, a bare domain, an
+  email address, or an ``<a>`` tag), or when the account is younger than
+  ``COMMUNITY_NEW_ACCOUNT_HOURS``. People who may moderate comments are trusted and publish
+  directly. Everything else is published at once.
+* **Rate limit.** At most ``COMMUNITY_COMMENT_RATE_LIMIT`` comments per person in any
+  ``COMMUNITY_COMMENT_RATE_WINDOW_MINUTES`` (a sliding window). The comments themselves are
+  the ledger: the service locks the author's user row, counts their recent comments and
+  inserts under that lock, so parallel posts from any number of web processes queue up and
+  the limit is exact (the DESIGN rule: guarantees rest on PostgreSQL row locks, not on a
+  cache counter that a flush, an eviction or a non-atomic backend would lose). A refused
+  comment writes nothing and says when to try again.
+* **Reply notification.** When a reply becomes published (at once, or on approval), its
+  parent's author is emailed after commit, once per reply (see ``community.emails``).
+
+https://github.com/HackSoftware/Django-Styleguide#services
+"""
+
+import math
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Min
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from community import signals, tasks
+from community.models import COMMENT_MAX_LENGTH, Comment
+from community.rendering import urlize_ugc
+
+HELD_FOR_LINK = "contains a link"
+HELD_FOR_NEW_ACCOUNT = "new account"
+MODERATE_PERMISSION = "community.moderate_comment"
+
+# Links the urlizer would not turn into anchors but a reader's browser might still follow.
+_RAW_LINK_RE = re.compile(r"https?://|www\.|<\s*a[\s>]", re.IGNORECASE)
+
+
+class CommentRateLimited(Exception):
+    """Too many comments too quickly; ``retry_after`` says how long until the next is allowed."""
+
+    def __init__(self, retry_after: timedelta):
+        self.retry_after = retry_after
+        minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
+        unit = "minute" if minutes == 1 else "minutes"
+        self.message = f"You're commenting too fast; try again in {minutes} {unit}."
+        super().__init__(self.message)
+
+
+def comment_body_has_link(body: str) -> bool:
+    """Whether the text holds a link: anything the page would render as one, or raw markup."""
+    return bool(_RAW_LINK_RE.search(body)) or "<a " in urlize_ugc(body)
+
+
+def page_accepts_comments(page: Page) -> bool:
+    """A live, unrestricted page of a type listed in ``COMMUNITY_COMMENT_PAGE_TYPES``."""
+    allowed = {label.lower() for label in settings.COMMUNITY_COMMENT_PAGE_TYPES}
+    if page.specific_class is None or page.specific_class._meta.label_lower not in allowed:
+        return False
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def comment_held_reasons(*, author, body: str, now: datetime) -> list[str]:
+    """Why a new comment must wait for an editor; empty when it may go live at once."""
+    if author.has_perm(MODERATE_PERMISSION):
+        return []
+    reasons = []
+    if comment_body_has_link(body):
+        reasons.append(HELD_FOR_LINK)
+    if author.date_joined > now - timedelta(hours=settings.COMMUNITY_NEW_ACCOUNT_HOURS):
+        reasons.append(HELD_FOR_NEW_ACCOUNT)
+    return reasons
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not body:
+        raise ValidationError({"body": "Write something before posting your comment."})
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": f"Keep your comment under {COMMENT_MAX_LENGTH:,} characters "
+                f"(it has {len(body):,})."
+            }
+        )
+    return body
+
+
+def _check_parent(*, parent: Comment | None, page: Page) -> None:
+    if parent is None:
+        return
+    if parent.page_id != page.pk:
+        raise ValidationError({"parent": "You can only reply to a comment on the same page."})
+    if parent.parent_id is not None:
+        raise ValidationError({"parent": "Replies go under the original comment, not a reply."})
+    if parent.status != Comment.Status.PUBLISHED:
+        raise ValidationError({"parent": "That comment is not published, so it takes no replies."})
+
+
+def _enforce_rate_limit(*, author, now: datetime) -> None:
+    """Refuse the comment when the author already posted the maximum in the window.
+
+    Call inside the transaction that inserts the comment: the user-row lock taken here is
+    held until that transaction ends, so a parallel request counts after this one's insert.
+    """
+    user_model = get_user_model()
+    user_model.objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
+    window = timedelta(minutes=settings.COMMUNITY_COMMENT_RATE_WINDOW_MINUTES)
+    recent = Comment.objects.filter(author=author, created_at__gt=now - window).aggregate(
+        count=Count("pk"), oldest=Min("created_at")
+    )
+    if recent["count"] >= settings.COMMUNITY_COMMENT_RATE_LIMIT:
+        raise CommentRateLimited(retry_after=recent["oldest"] + window - now)
+
+
+def comment_create(
+    *,
+    author,
+    page: Page,
+    body: str,
+    parent: Comment | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """Post a comment (or a reply) for ``author`` on ``page``: published or held for review.
+
+    Raises ``ValidationError`` (keyed by field) for bad input, ``PermissionDenied`` when the
+    author may not comment here, and ``CommentRateLimited`` when they post too fast. Nothing
+    is written in any of those cases.
+    """
+    now = now or timezone.now()
+    if not (author.is_authenticated and author.is_active):
+        raise PermissionDenied("Sign in to comment.")
+    if not page_accepts_comments(page):
+        raise PermissionDenied("This page does not take comments.")
+    body = _clean_body(body)
+    _check_parent(parent=parent, page=page)
+    reasons = comment_held_reasons(author=author, body=body, now=now)
+
+    with transaction.atomic():
+        _enforce_rate_limit(author=author, now=now)
+        comment = Comment.objects.create(
+            page=page,
+            author=author,
+            parent=parent,
+            body=body,
+            status=Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED,
+            held_reason="; ".join(reasons),
+            created_at=now,
+        )
+        if comment.status == Comment.Status.PUBLISHED:
+            _after_publish(comment)
+    return comment
+
+
+def _require_moderator(moderator) -> None:
+    if not (moderator.is_active and moderator.has_perm(MODERATE_PERMISSION)):
+        raise PermissionDenied("You do not have permission to moderate comments.")
+
+
+def comment_approve(*, comment: Comment, moderator, now: datetime | None = None) -> Comment:
+    """Publish a held (or previously rejected) comment. Approving twice changes nothing."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status == Comment.Status.PUBLISHED:
+            return locked
+        locked.status = Comment.Status.PUBLISHED
+        locked.moderated_by = moderator
+        locked.moderated_at = now or timezone.now()
+        locked.save(update_fields=["status", "moderated_by", "moderated_at"])
+        _after_publish(locked)
+    return locked
+
+
+def comment_reject(*, comment: Comment, moderator, now: datetime | None = None) -> Comment:
+    """Hide a comment from everyone, its author included (its replies go with it)."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status == Comment.Status.REJECTED:
+            return locked
+        was_published = locked.status == Comment.Status.PUBLISHED
+        locked.status = Comment.Status.REJECTED
+        locked.moderated_by = moderator
+        locked.moderated_at = now or timezone.now()
+        locked.save(update_fields=["status", "moderated_by", "moderated_at"])
+        if was_published:
+            _announce_change(locked)
+    return locked
+
+
+def _after_publish(comment: Comment) -> None:
+    """Side effects of a comment going live, sent only if the transaction commits."""
+    _announce_change(comment)
+    if comment.parent_id is not None:
+        parent_author_id = (
+            Comment.objects.filter(pk=comment.parent_id).values_list("author_id", flat=True).get()
+        )
+        if parent_author_id != comment.author_id:
+            tasks.comment_reply_notify.delay_on_commit(comment.pk)
+
+
+def _announce_change(comment: Comment) -> None:
+    page_id, comment_id = comment.page_id, comment.pk
+    transaction.on_commit(
+        lambda: signals.comments_changed.send(
+            sender=Comment, page_id=page_id, comment_id=comment_id
+        )
+    )

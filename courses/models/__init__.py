@@ -1,0 +1,65 @@
+"""Models of the ``courses`` app, one module per concern, re-exported here.
+
+``pages`` holds the curriculum editors write in Wagtail (course > week > lesson);
+``cohorts`` holds the classes that take it: cohorts, enrollments and the release schedule.
+"""
+
+from .cohorts import (
+    Cohort,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    EnrollmentTier,
+    ReleaseSource,
+    WeekRelease,
+    WeekScheduleOverride,
+)
+from .holds import SeatHold
+from .notifications import (
+    MAX_SEND_ATTEMPTS,
+    CatchUpNotice,
+    CohortChangeKind,
+    CohortChangeLog,
+    DigestNotice,
+    NoticeStatus,
+    NotificationMode,
+    NotificationPreference,
+    ReleaseFanOut,
+    ReleaseNotice,
+    SkipReason,
+)
+from .pages import WEEKS_PER_COURSE, CourseCoach, CourseFAQ, CoursePage, LessonPage, WeekPage
+from .progress import Certificate, CertificateStatus, CompletionRule, LessonProgress
+
+__all__ = [
+    "MAX_SEND_ATTEMPTS",
+    "WEEKS_PER_COURSE",
+    "CatchUpNotice",
+    "Certificate",
+    "CertificateStatus",
+    "Cohort",
+    "CohortChangeKind",
+    "CohortChangeLog",
+    "CompletionRule",
+    "CourseCoach",
+    "CourseFAQ",
+    "CoursePage",
+    "DigestNotice",
+    "Enrollment",
+    "EnrollmentSource",
+    "EnrollmentStatus",
+    "EnrollmentTier",
+    "LessonPage",
+    "LessonProgress",
+    "NoticeStatus",
+    "NotificationMode",
+    "NotificationPreference",
+    "ReleaseFanOut",
+    "ReleaseNotice",
+    "ReleaseSource",
+    "SeatHold",
+    "SkipReason",
+    "WeekPage",
+    "WeekRelease",
+    "WeekScheduleOverride",
+]

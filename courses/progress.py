@@ -1,0 +1,245 @@
+"""Progress: mark lessons done, and the student dashboard's read of it.
+
+``lesson_progress_set`` is the one write (page button and API both call it); it goes through
+the access policy, so a lesson is only marked done once its week is open for the student.
+``dashboard_load`` reads everything the dashboard shows in a constant number of queries,
+whatever the number of lessons, weeks, classes or other students
+(tests/courses/test_dashboard_queries.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from courses.models import (
+    Certificate,
+    Enrollment,
+    EnrollmentStatus,
+    LessonPage,
+    LessonProgress,
+    WeekPage,
+    WeekRelease,
+    WeekScheduleOverride,
+)
+from courses.schedule import cohort_schedule
+from courses.selectors import Access, lesson_access
+
+
+class LessonClosed(Exception):
+    """The student may not open this lesson (not released, not enrolled, ended)."""
+
+    def __init__(self, message: str, access: Access | None = None):
+        super().__init__(message)
+        self.message = message
+        self.access = access
+
+
+def lesson_progress_set(*, user, lesson: LessonPage, done: bool, now: datetime) -> Enrollment:
+    """Mark ``lesson`` done (or not) for the enrollment that opens it; returns that enrollment.
+
+    Idempotent through the unique ``(enrollment, lesson)``. Finishing the course issues the
+    certificate (``courses.certificates``) in the same transaction.
+    """
+    from courses.certificates import certificate_issue_if_complete
+
+    access = lesson_access(user=user, lesson=lesson, now=now)
+    if not access.allowed:
+        raise LessonClosed(access.message, access)
+    if access.cohort is None:  # staff preview: nothing to track
+        raise LessonClosed("Only students of a class can mark a lesson done.", access)
+    enrollment = Enrollment.objects.get(
+        user=user, cohort=access.cohort, status=EnrollmentStatus.ACTIVE
+    )
+    with transaction.atomic():
+        if done:
+            try:
+                with transaction.atomic():
+                    LessonProgress.objects.get_or_create(
+                        enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
+                    )
+            except IntegrityError:
+                pass  # a concurrent click of the same button
+            certificate_issue_if_complete(enrollment=enrollment, now=now)
+        else:
+            LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).delete()
+    return enrollment
+
+
+def enrollment_progress_move(*, old: Enrollment, new: Enrollment) -> int:
+    """A transfer: the student's finished lessons follow them (same course, same lessons)."""
+    already = LessonProgress.objects.filter(enrollment=new).values("lesson_id")
+    return (
+        LessonProgress.objects.filter(enrollment=old)
+        .exclude(lesson_id__in=already)
+        .update(enrollment=new)
+    )
+
+
+def lesson_done_for(*, user, lesson: LessonPage) -> bool:
+    return LessonProgress.objects.filter(
+        enrollment__user=user, enrollment__status=EnrollmentStatus.ACTIVE, lesson=lesson
+    ).exists()
+
+
+@dataclass
+class LessonRow:
+    lesson: LessonPage
+    done: bool
+    open: bool
+
+
+@dataclass
+class WeekRow:
+    number: int
+    page: WeekPage | None
+    due_at: datetime
+    released_at: datetime | None
+    lessons: list[LessonRow] = field(default_factory=list)
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def done(self) -> int:
+        return sum(row.done for row in self.lessons)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / len(self.lessons)) if self.lessons else 0
+
+
+@dataclass
+class EnrollmentProgress:
+    enrollment: Enrollment
+    weeks: list[WeekRow]
+    continue_lesson: LessonPage | None
+    certificate: Certificate | None
+
+    @property
+    def cohort(self):
+        return self.enrollment.cohort
+
+    @property
+    def course(self):
+        return self.enrollment.cohort.course
+
+    @property
+    def total(self) -> int:
+        return sum(len(week.lessons) for week in self.weeks)
+
+    @property
+    def done(self) -> int:
+        return sum(week.done for week in self.weeks)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def dashboard_load(*, user, now: datetime) -> list[EnrollmentProgress]:
+    """The user's active classes with per-week progress (7 queries, whatever the sizes).
+
+    The dashboard page and ``GET /api/v1/me/dashboard/`` both show this.
+    """
+    return _progress_load(
+        Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE).order_by(
+            "cohort__start_date", "pk"
+        )
+    )
+
+
+def enrollment_progress_load(*, enrollment: Enrollment) -> EnrollmentProgress:
+    """One enrollment's progress, read the same way the dashboard reads it."""
+    (progress,) = _progress_load(Enrollment.objects.filter(pk=enrollment.pk))
+    return progress
+
+
+def _progress_load(queryset) -> list[EnrollmentProgress]:
+    enrollments = list(queryset.select_related("cohort", "cohort__course", "certificate"))
+    if not enrollments:
+        return []
+    cohort_ids = [e.cohort_id for e in enrollments]
+    releases: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for cohort_id, week, released_at in WeekRelease.objects.filter(
+        cohort_id__in=cohort_ids
+    ).values_list("cohort_id", "week_number", "released_at"):
+        releases[cohort_id][week] = released_at
+    overrides: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
+        cohort_id__in=cohort_ids
+    ).values_list("cohort_id", "week_number", "due_at"):
+        overrides[cohort_id][week] = due_at
+    courses = {e.cohort.course.pk: e.cohort.course for e in enrollments}
+    weeks_query, lessons_query = Q(), Q()
+    for course in courses.values():
+        weeks_query |= Q(path__startswith=course.path, depth=course.depth + 1)
+        lessons_query |= Q(path__startswith=course.path, depth=course.depth + 2)
+    week_pages = {
+        week.path: week for week in WeekPage.objects.live().filter(weeks_query).order_by("path")
+    }
+    lessons_by_week: dict[str, list[LessonPage]] = defaultdict(list)
+    for lesson in (
+        LessonPage.objects.live().filter(lessons_query).defer_streamfields().order_by("path")
+    ):
+        lessons_by_week[lesson.path[: -LessonPage.steplen]].append(lesson)
+    done: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for enrollment_id, lesson_id, completed_at in LessonProgress.objects.filter(
+        enrollment__in=enrollments
+    ).values_list("enrollment_id", "lesson_id", "completed_at"):
+        done[enrollment_id][lesson_id] = completed_at
+    by_course_number = {
+        (path[: -WeekPage.steplen], week.number): week for path, week in week_pages.items()
+    }
+    result = []
+    for enrollment in enrollments:
+        course = enrollment.cohort.course
+        finished = done[enrollment.pk]
+        weeks = []
+        for row in cohort_schedule(
+            enrollment.cohort,
+            overrides=overrides[enrollment.cohort_id],
+            releases=releases[enrollment.cohort_id],
+        ):
+            page = by_course_number.get((course.path, row.number))
+            lessons = lessons_by_week.get(page.path, []) if page else []
+            weeks.append(
+                WeekRow(
+                    number=row.number,
+                    page=page,
+                    due_at=row.due_at,
+                    released_at=row.released_at,
+                    lessons=[
+                        LessonRow(lesson=lesson, done=lesson.pk in finished, open=row.is_released)
+                        for lesson in lessons
+                    ],
+                )
+            )
+        result.append(
+            EnrollmentProgress(
+                enrollment=enrollment,
+                weeks=weeks,
+                continue_lesson=continue_lesson(weeks=weeks, finished=finished),
+                certificate=getattr(enrollment, "certificate", None),
+            )
+        )
+    return result
+
+
+def continue_lesson(*, weeks: list[WeekRow], finished: dict[int, datetime]) -> LessonPage | None:
+    """The first open, unfinished lesson after the one finished last; else the first open,
+    unfinished lesson from the start; None when everything open is done."""
+    rows = [row for week in weeks for row in week.lessons]
+    last_index = -1
+    if finished:
+        last_id = max(finished, key=lambda lesson_id: finished[lesson_id])
+        last_index = next((i for i, r in enumerate(rows) if r.lesson.pk == last_id), -1)
+    for row in rows[last_index + 1 :] + rows[: last_index + 1]:
+        if row.open and not row.done:
+            return row.lesson
+    return None

@@ -1,0 +1,194 @@
+"""THE access policy: may this user see this lesson (or download its files) now?
+
+One decision, ``CourseAccess.week_access``, answers for every surface: the lesson page, the
+JSON API, takeaway and video downloads, and Wagtail's own document URL (``wagtail_hooks``).
+Never re-implement it in a template or a view (STYLE.md, point 3; DESIGN.md, non-negotiables).
+
+Rules, first match wins:
+
+1. anonymous -> ``anonymous`` (the outline and a call to enrol);
+2. people who can use the Wagtail admin (editors, staff, superusers) -> ``staff_preview``;
+3. an active enrollment in the course whose cohort has a ``WeekRelease`` for the lesson's
+   week -> ``granted``;
+4. an active enrollment but no release yet -> ``not_released_yet`` with the due date;
+5. only refunded or transferred enrollments -> ``revoked``;
+6. otherwise -> ``not_enrolled``.
+
+Loading costs a constant number of queries (enrollments, releases, overrides) whatever the
+size of the course, the class or the school.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+
+from wagtail.models import Page
+
+from courses.models import (
+    Cohort,
+    Enrollment,
+    EnrollmentStatus,
+    LessonPage,
+    WeekPage,
+    WeekRelease,
+    WeekScheduleOverride,
+)
+from courses.schedule import cohort_week_due_at
+
+
+class AccessReason(StrEnum):
+    ANONYMOUS = "anonymous"
+    NOT_ENROLLED = "not_enrolled"
+    NOT_RELEASED_YET = "not_released_yet"
+    REVOKED = "revoked"
+    STAFF_PREVIEW = "staff_preview"
+    GRANTED = "granted"
+
+
+_MESSAGES = {
+    AccessReason.ANONYMOUS: "Sign in or enrol in a class to open this lesson.",
+    AccessReason.NOT_ENROLLED: "This lesson is for students of a class. Enrol to open it.",
+    AccessReason.NOT_RELEASED_YET: "This week has not opened for your class yet.",
+    AccessReason.REVOKED: "Your enrollment has ended, so this lesson is closed to you.",
+    AccessReason.STAFF_PREVIEW: "Staff preview: students see this once the week is released.",
+    AccessReason.GRANTED: "",
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """The policy's answer: a reason, and for ``not_released_yet`` when the week opens."""
+
+    reason: AccessReason
+    available_at: datetime | None = None
+    cohort: Cohort | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.reason in (AccessReason.GRANTED, AccessReason.STAFF_PREVIEW)
+
+    @property
+    def message(self) -> str:
+        return _MESSAGES[self.reason]
+
+    def as_dict(self) -> dict:
+        return {
+            "allowed": self.allowed,
+            "reason": str(self.reason),
+            "message": self.message,
+            "available_at": self.available_at,
+        }
+
+
+def user_can_preview_lessons(user) -> bool:
+    """Editors and staff who can use the Wagtail admin see every lesson, released or not."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+@dataclass
+class CourseAccess:
+    """Everything the policy needs about one user and one course, loaded once."""
+
+    user: object
+    is_previewer: bool = False
+    active: list[Enrollment] = field(default_factory=list)
+    has_ended_enrollment: bool = False
+    releases: dict[int, dict[int, datetime]] = field(default_factory=dict)  # cohort -> week
+    overrides: dict[int, dict[int, datetime]] = field(default_factory=dict)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not getattr(self.user, "is_authenticated", False)
+
+    def week_access(self, week_number: int, now: datetime) -> Access:
+        """The single decision. ``now`` is explicit so tests and jobs control time."""
+        if self.is_anonymous:
+            return Access(AccessReason.ANONYMOUS)
+        if self.is_previewer:
+            return Access(AccessReason.STAFF_PREVIEW)
+        if self.active:
+            for enrollment in self.active:
+                if week_number in self.releases.get(enrollment.cohort_id, {}):
+                    return Access(AccessReason.GRANTED, cohort=enrollment.cohort)
+            due = [
+                (self.due_at(enrollment.cohort, week_number), enrollment.cohort)
+                for enrollment in self.active
+            ]
+            available_at, cohort = min(due, key=lambda pair: pair[0])
+            return Access(AccessReason.NOT_RELEASED_YET, available_at=available_at, cohort=cohort)
+        if self.has_ended_enrollment:
+            return Access(AccessReason.REVOKED)
+        return Access(AccessReason.NOT_ENROLLED)
+
+    def due_at(self, cohort: Cohort, week_number: int) -> datetime:
+        return cohort_week_due_at(cohort, week_number, self.overrides.get(cohort.pk))
+
+    def released_at(self, cohort: Cohort, week_number: int) -> datetime | None:
+        return self.releases.get(cohort.pk, {}).get(week_number)
+
+    @property
+    def cohorts(self) -> list[Cohort]:
+        return [enrollment.cohort for enrollment in self.active]
+
+
+def course_access_load(*, user, course_id: int) -> CourseAccess:
+    """Load the user's enrollments, releases and overrides for one course (<= 3 queries)."""
+    user = user or AnonymousUser()
+    state = CourseAccess(user=user)
+    if state.is_anonymous:
+        return state
+    state.is_previewer = user_can_preview_lessons(user)
+    if state.is_previewer:
+        return state
+    enrollments = list(
+        Enrollment.objects.filter(user=user, cohort__course_id=course_id)
+        .select_related("cohort")
+        .order_by("cohort__start_date", "pk")
+    )
+    state.active = [e for e in enrollments if e.status == EnrollmentStatus.ACTIVE]
+    state.has_ended_enrollment = any(e.status != EnrollmentStatus.ACTIVE for e in enrollments)
+    cohort_ids = [e.cohort_id for e in state.active]
+    if cohort_ids:
+        for cohort_id, week, released_at in WeekRelease.objects.filter(
+            cohort_id__in=cohort_ids
+        ).values_list("cohort_id", "week_number", "released_at"):
+            state.releases.setdefault(cohort_id, {})[week] = released_at
+        for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
+            cohort_id__in=cohort_ids
+        ).values_list("cohort_id", "week_number", "due_at"):
+            state.overrides.setdefault(cohort_id, {})[week] = due_at
+    return state
+
+
+@dataclass(frozen=True)
+class LessonLocation:
+    course_id: int
+    week_number: int
+    week_id: int
+
+
+def lesson_location(*, lesson: LessonPage) -> LessonLocation:
+    """Where a lesson sits: its course and week, read from the page tree's path (2 queries)."""
+    cached = getattr(lesson, "_course_location", None)
+    if cached is not None:
+        return cached
+    step = Page.steplen
+    week_path, course_path = lesson.path[:-step], lesson.path[: -2 * step]
+    week_id, number = WeekPage.objects.filter(path=week_path).values_list("pk", "number").get()
+    course_id = Page.objects.filter(path=course_path).values_list("pk", flat=True).get()
+    location = LessonLocation(course_id=course_id, week_number=number, week_id=week_id)
+    lesson._course_location = location
+    return location
+
+
+def lesson_access(*, user, lesson: LessonPage, now: datetime) -> Access:
+    """May ``user`` see ``lesson``'s body, video, transcript and takeaways at ``now``?"""
+    location = lesson_location(lesson=lesson)
+    state = course_access_load(user=user, course_id=location.course_id)
+    return state.week_access(location.week_number, now)

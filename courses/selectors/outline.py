@@ -1,0 +1,276 @@
+"""Reads behind the course, week and lesson pages and the JSON API.
+
+Each function costs a constant number of queries, whatever the number of lessons, cohorts
+or students (tests/courses/test_query_counts.py holds them to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from courses.holds import unexpired_holds
+from courses.models import (
+    Cohort,
+    CoursePage,
+    Enrollment,
+    EnrollmentStatus,
+    LessonPage,
+    WeekPage,
+    WeekRelease,
+    WeekScheduleOverride,
+)
+from courses.schedule import WeekSchedule, cohort_schedule
+
+from .access import (
+    Access,
+    CourseAccess,
+    LessonLocation,
+    course_access_load,
+    lesson_access,
+    lesson_location,
+)
+
+
+@dataclass
+class OutlineWeek:
+    page: WeekPage
+    lessons: list[LessonPage] = field(default_factory=list)
+    access: Access | None = None
+    released_at: datetime | None = None
+
+    @property
+    def number(self) -> int:
+        return self.page.number
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    weeks: list[OutlineWeek]
+
+    @property
+    def lessons(self) -> list[LessonPage]:
+        return [lesson for week in self.weeks for lesson in week.lessons]
+
+
+def course_outline(*, course: CoursePage) -> CourseOutline:
+    """The public outline: weeks in order, each with its live lessons (2 queries)."""
+    weeks = [
+        OutlineWeek(page=week)
+        for week in WeekPage.objects.live().child_of(course).order_by("number", "path")
+    ]
+    by_path = {week.page.path: week for week in weeks}
+    lessons = (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .filter(depth=course.depth + 2)
+        .defer_streamfields()
+        .order_by("path")
+    )
+    for lesson in lessons:
+        week = by_path.get(lesson.path[: -LessonPage.steplen])
+        if week is not None:
+            lesson._course_location = LessonLocation(
+                course_id=course.pk, week_number=week.number, week_id=week.page.pk
+            )
+            week.lessons.append(lesson)
+    return CourseOutline(course=course, weeks=weeks)
+
+
+def outline_with_access(*, outline: CourseOutline, state: CourseAccess, now: datetime) -> None:
+    """Annotate each week with the policy's answer for this user (no extra queries)."""
+    for week in outline.weeks:
+        week.access = state.week_access(week.number, now)
+        if week.access.cohort is not None:
+            week.released_at = state.released_at(week.access.cohort, week.number)
+
+
+def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
+    """Classes a buyer can still pick: not started yet, enrollment not closed.
+
+    Each cohort carries ``seats_taken`` and ``seats_left`` (enrollments plus unexpired seat
+    holds, as ``courses.holds`` counts them). This is the hook the payments app
+    extends with prices per tier; it stays free of payments code (DESIGN.md: dependencies
+    point one way).
+    """
+    enrolled = (
+        Enrollment.objects.filter(cohort=OuterRef("pk"), status=EnrollmentStatus.ACTIVE)
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    held = (
+        unexpired_holds(now=now)
+        .filter(cohort=OuterRef("pk"))
+        .values("cohort")
+        .annotate(n=Sum("seats"))
+        .values("n")
+    )
+    cohorts = (
+        Cohort.objects.filter(course=course, start_date__gt=now.date())
+        .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
+        .annotate(
+            seats_taken=Coalesce(Subquery(enrolled), 0) + Coalesce(Subquery(held), 0),
+            seats_left=F("capacity") - F("seats_taken"),
+        )
+        .order_by("start_date", "pk")
+    )
+    result = list(cohorts)
+    for cohort in result:
+        cohort.seats_left = max(cohort.seats_left, 0)
+        cohort.is_open = cohort.is_open_for_enrollment(now)
+    return result
+
+
+@dataclass
+class CohortCalendar:
+    """A student's own class and when each week opens for it."""
+
+    cohort: Cohort
+    enrollment: Enrollment
+    weeks: list[WeekSchedule]
+
+
+@dataclass
+class CoursePageView:
+    outline: CourseOutline
+    access: CourseAccess
+    calendars: list[CohortCalendar]
+    upcoming_cohorts: list[Cohort]
+    coaches: list
+    faqs: list
+
+
+def _calendars(state: CourseAccess) -> list[CohortCalendar]:
+    return [
+        CohortCalendar(
+            cohort=enrollment.cohort,
+            enrollment=enrollment,
+            weeks=cohort_schedule(
+                enrollment.cohort,
+                overrides=state.overrides.get(enrollment.cohort_id),
+                releases=state.releases.get(enrollment.cohort_id),
+            ),
+        )
+        for enrollment in state.active
+    ]
+
+
+def course_page_view(*, course: CoursePage, user, now: datetime) -> CoursePageView:
+    outline = course_outline(course=course)
+    state = course_access_load(user=user, course_id=course.pk)
+    outline_with_access(outline=outline, state=state, now=now)
+    coaches = [
+        item.coach
+        for item in course.course_coaches.select_related("coach", "coach__photo").prefetch_related(
+            "coach__photo__renditions"
+        )
+    ]
+    faqs = [item.entry for item in course.course_faqs.select_related("entry")]
+    return CoursePageView(
+        outline=outline,
+        access=state,
+        calendars=_calendars(state),
+        upcoming_cohorts=cohorts_upcoming(course=course, now=now),
+        coaches=coaches,
+        faqs=faqs,
+    )
+
+
+@dataclass
+class WeekPageView:
+    course: CoursePage
+    week: OutlineWeek
+    access: CourseAccess
+
+
+def week_page_view(*, week: WeekPage, user, now: datetime) -> WeekPageView:
+    course = CoursePage.objects.get(path=week.path[: -WeekPage.steplen])
+    state = course_access_load(user=user, course_id=course.pk)
+    lessons = list(LessonPage.objects.live().child_of(week).defer_streamfields().order_by("path"))
+    outline_week = OutlineWeek(page=week, lessons=lessons)
+    outline_week.access = state.week_access(week.number, now)
+    if outline_week.access.cohort is not None:
+        outline_week.released_at = state.released_at(outline_week.access.cohort, week.number)
+    return WeekPageView(course=course, week=outline_week, access=state)
+
+
+@dataclass
+class LessonPageView:
+    access: Access
+    course: CoursePage
+    week: WeekPage
+    previous: LessonPage | None
+    next: LessonPage | None
+
+
+def lesson_page_view(*, lesson: LessonPage, user, now: datetime) -> LessonPageView:
+    access = lesson_access(user=user, lesson=lesson, now=now)
+    location = lesson_location(lesson=lesson)
+    course = CoursePage.objects.get(pk=location.course_id)
+    week = WeekPage.objects.get(pk=location.week_id)
+    ordered = list(
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .defer_streamfields()
+        .order_by("path")
+        .only("pk", "title", "url_path", "path", "depth")
+    )
+    index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
+    previous = ordered[index - 1] if index else None
+    following = ordered[index + 1] if index is not None and index + 1 < len(ordered) else None
+    return LessonPageView(
+        access=access, course=course, week=week, previous=previous, next=following
+    )
+
+
+@dataclass
+class EnrollmentSchedule:
+    enrollment: Enrollment
+    weeks: list[tuple[WeekSchedule, WeekPage | None]]
+
+
+def user_enrollment_schedules(*, user) -> list[EnrollmentSchedule]:
+    """The user's active enrollments, each with per-week due and release dates (4 queries)."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE)
+        .select_related("cohort", "cohort__course")
+        .order_by("cohort__start_date", "pk")
+    )
+    cohort_ids = [e.cohort_id for e in enrollments]
+    releases: dict[int, dict[int, datetime]] = {}
+    for cohort_id, week, released_at in WeekRelease.objects.filter(
+        cohort_id__in=cohort_ids
+    ).values_list("cohort_id", "week_number", "released_at"):
+        releases.setdefault(cohort_id, {})[week] = released_at
+    overrides: dict[int, dict[int, datetime]] = {}
+    for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
+        cohort_id__in=cohort_ids
+    ).values_list("cohort_id", "week_number", "due_at"):
+        overrides.setdefault(cohort_id, {})[week] = due_at
+    week_pages: dict[tuple[str, int], WeekPage] = {}
+    courses = {e.cohort.course.pk: e.cohort.course for e in enrollments}
+    if courses:
+        query = Q()
+        for course in courses.values():
+            query |= Q(path__startswith=course.path, depth=course.depth + 1)
+        for week in WeekPage.objects.live().filter(query):
+            week_pages[(week.path[: -WeekPage.steplen], week.number)] = week
+    return [
+        EnrollmentSchedule(
+            enrollment=enrollment,
+            weeks=[
+                (row, week_pages.get((enrollment.cohort.course.path, row.number)))
+                for row in cohort_schedule(
+                    enrollment.cohort,
+                    overrides=overrides.get(enrollment.cohort_id),
+                    releases=releases.get(enrollment.cohort_id),
+                )
+            ],
+        )
+        for enrollment in enrollments
+    ]

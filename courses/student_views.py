@@ -1,0 +1,114 @@
+"""Student pages: parse, call a service or selector, render (STYLE.md point 1)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from courses.calendar import calendar_for_user
+from courses.certificates import certificate_pdf, certificate_verify_url
+from courses.models import Certificate, LessonPage, NotificationMode
+from courses.preferences import notification_mode_get, notification_mode_set
+from courses.progress import LessonClosed, dashboard_load, lesson_progress_set
+from courses.tokens import calendar_token, calendar_token_user_id, preferences_token_user_id
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    progress = dashboard_load(user=request.user, now=timezone.now())
+    context = {
+        "progress": progress,
+        "calendar_token": calendar_token(user_id=request.user.pk),
+        "mode": notification_mode_get(user=request.user),
+    }
+    return _private(render(request, "courses/student/dashboard.html", context))
+
+
+@login_required
+@require_POST
+def lesson_progress(request, lesson_id: int):
+    """The "Mark as done" / "Mark as not done" button of a lesson page."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    done = request.POST.get("done") == "1"
+    try:
+        lesson_progress_set(user=request.user, lesson=lesson, done=done, now=timezone.now())
+    except LessonClosed as closed:
+        return _private(HttpResponse(closed.message, status=403, content_type="text/plain"))
+    messages.success(request, "Marked as done." if done else "Marked as not done.")
+    target = request.POST.get("next") or lesson.get_url(request) or "/dashboard/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/dashboard/"
+    return redirect(target)
+
+
+def _preferences_page(request, user, *, form_action: str):
+    if request.method == "POST":
+        mode = request.POST.get("mode", "")
+        if mode not in NotificationMode.values:
+            messages.error(request, "Pick one of the three options.")
+        else:
+            notification_mode_set(user=user, mode=mode)
+            messages.success(request, "Saved: " + NotificationMode(mode).label + ".")
+            return redirect(form_action)
+    context = {
+        "mode": notification_mode_get(user=user),
+        "modes": NotificationMode.choices,
+        "form_action": form_action,
+        "email": user.email,
+    }
+    return _private(render(request, "courses/student/preferences.html", context))
+
+
+@login_required
+def preferences(request):
+    return _preferences_page(request, request.user, form_action=request.path)
+
+
+def preferences_signed(request, token: str):
+    """The link in every course email: works signed-out, for the user it was sent to."""
+    user_id = preferences_token_user_id(token)
+    if user_id is None:
+        raise Http404("This link is not valid. Sign in to change your email preferences.")
+    user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+    return _preferences_page(request, user, form_action=request.path)
+
+
+@require_safe
+def certificate_verify(request, code: str):
+    certificate = get_object_or_404(Certificate, code=code)
+    context = {"certificate": certificate, "verify_url": certificate_verify_url(certificate)}
+    return _private(render(request, "courses/student/certificate.html", context))
+
+
+@require_safe
+def certificate_download(request, code: str):
+    certificate = get_object_or_404(Certificate, code=code)
+    if not certificate.is_valid:
+        raise Http404("This certificate was revoked.")
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    return _private(response)
+
+
+@require_safe
+def calendar_feed(request, token: str):
+    user_id = calendar_token_user_id(token)
+    if user_id is None:
+        raise Http404("Unknown calendar.")
+    user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+    body = calendar_for_user(user=user, now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="institute.ics"'
+    return _private(response)

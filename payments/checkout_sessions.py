@@ -1,0 +1,136 @@
+"""The Stripe side of a checkout: the Checkout Session for an order placed by
+``payments.checkout``, and cancelling it when the buyer leaves.
+
+The session charges exactly the amount ``payments.pricing`` computed: a session whose total
+differs from ours is expired at once and the order released, so Stripe never charges
+anything else. Each session is created with an idempotency key per order.
+https://docs.stripe.com/api/checkout/sessions/create
+"""
+
+import logging
+
+import stripe
+
+from django.conf import settings
+from django.urls import reverse
+
+from payments.errors import PaymentProviderUnavailable
+from payments.fulfilment import checkout_session_settle, order_release
+from payments.models import Order, OrderStatus
+from payments.pricing import Quote
+from payments.stripe_client import as_dict, stripe_client
+
+logger = logging.getLogger(__name__)
+
+
+def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict:
+    success = reverse("payments:checkout_return")
+    if order.workshop_id:
+        product = {"workshop": order.workshop.slug}
+    else:
+        product = {"cohort": order.cohort.slug, "tier": order.tier}
+    params: dict = {
+        "mode": "payment",
+        "line_items": [
+            {
+                "price_data": {
+                    "currency": order.currency,
+                    "unit_amount": order.unit_amount,
+                    "product_data": {
+                        "name": quote.line_description,
+                        "metadata": product,
+                    },
+                },
+                "quantity": order.seats,
+            }
+        ],
+        "metadata": {
+            "order_id": str(order.pk),
+            **product,
+            "seats": str(order.seats),
+        },
+        "client_reference_id": str(order.pk),
+        "customer_email": buyer.email,
+        "expires_at": int(order.expires_at.timestamp()),
+        "success_url": f"{site_url}{success}?session_id={{CHECKOUT_SESSION_ID}}",
+        "cancel_url": f"{site_url}{reverse('payments:order_cancel', args=[order.pk])}",
+        "payment_intent_data": {
+            "metadata": {"order_id": str(order.pk)},
+            "description": quote.line_description,
+        },
+    }
+    if quote.discount_code is not None and quote.discount_amount:
+        params["discounts"] = [{"promotion_code": quote.discount_code.stripe_promotion_code_id}]
+    if settings.STRIPE_TAX_ENABLED:
+        params["automatic_tax"] = {"enabled": True}
+    return params
+
+
+def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -> dict:
+    """Stripe's Checkout Session for ``order``, checked to charge exactly our total.
+
+    Raises ``PaymentProviderUnavailable`` (the order released as ``failed``) when Stripe
+    refuses, cannot be reached, or computes another total."""
+    client = stripe_client()
+    try:
+        session = as_dict(
+            client.v1.checkout.sessions.create(
+                params=_session_params(order=order, quote=quote, buyer=buyer, site_url=site_url),
+                options={"idempotency_key": f"order-{order.pk}-checkout"},
+            )
+        )
+    except stripe.StripeError as error:
+        logger.warning("Checkout session for order %s failed: %s", order.pk, error)
+        order_release(
+            order_id=order.pk,
+            status=OrderStatus.FAILED,
+            reason=f"Stripe refused or could not be reached: {error.user_message or error}",
+        )
+        raise PaymentProviderUnavailable(
+            "We could not reach our payment provider, so nothing was charged and your seats "
+            "were released. Please try again in a minute."
+        ) from error
+    charged = session["amount_subtotal"] - (session.get("total_details") or {}).get(
+        "amount_discount", 0
+    )
+    if session["amount_subtotal"] != order.subtotal_amount or charged != order.total_amount:
+        # Never let Stripe charge anything but our amount (a stale coupon mirror, say).
+        logger.error(
+            "Order %s: Stripe computed %s, we computed %s; session expired.",
+            order.pk,
+            charged,
+            order.total_amount,
+        )
+        _session_expire_quietly(client, session["id"])
+        Order.objects.filter(pk=order.pk).update(stripe_session_id=session["id"])
+        order_release(
+            order_id=order.pk,
+            status=OrderStatus.FAILED,
+            reason=f"Stripe's total ({charged}) differed from ours ({order.total_amount}).",
+        )
+        raise PaymentProviderUnavailable(
+            "We could not prepare your payment. Nothing was charged; please try again."
+        )
+    return session
+
+
+def _session_expire_quietly(client: stripe.StripeClient, session_id: str) -> None:
+    try:
+        client.v1.checkout.sessions.expire(session_id)
+    except stripe.StripeError as error:
+        logger.warning("Could not expire session %s: %s", session_id, error)
+
+
+def order_cancel(*, order: Order) -> Order:
+    """The buyer left checkout (Stripe's cancel link, or a new checkout replacing this one):
+    expire the session at Stripe and give the seats and the code back. A session that was
+    completed meanwhile is settled as paid instead. Idempotent."""
+    if order.status != OrderStatus.PENDING or not order.stripe_session_id:
+        return order
+    client = stripe_client()
+    _session_expire_quietly(client, order.stripe_session_id)
+    try:
+        return checkout_session_settle(session_id=order.stripe_session_id) or order
+    except stripe.StripeError as error:
+        logger.warning("Could not re-read session of order %s: %s", order.pk, error)
+        return order

@@ -1,0 +1,56 @@
+"""What can go wrong when someone buys, each with a message that says what to do next.
+
+Views and the API show ``message`` as it is; ``field`` names the form field it belongs to.
+"""
+
+
+class CheckoutError(Exception):
+    field: str = ""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field or self.field
+
+
+class CheckoutRefused(CheckoutError):
+    """The purchase cannot be made as asked (class closed, no price, bad seat count...)."""
+
+
+class SoldOut(CheckoutError):
+    """Not enough seats left; ``next_cohort`` is the next class that has them, if any."""
+
+    field = "seats"
+
+    def __init__(self, message: str, *, cohort, seats_left: int, next_cohort=None) -> None:
+        super().__init__(message)
+        self.cohort = cohort
+        self.seats_left = seats_left
+        self.next_cohort = next_cohort
+
+
+class DiscountRejected(CheckoutError):
+    """A discount code that does not apply; ``reason`` is a stable machine-readable word."""
+
+    field = "code"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class PaymentProviderUnavailable(CheckoutError):
+    """Stripe could not be reached or refused the session; nothing was charged or held."""
+
+
+class RefundError(Exception):
+    """A refund that cannot be made (nothing left to refund, amount too large...)."""
+
+
+class TeamError(Exception):
+    """A team action that is not possible, with a message for the owner or invitee."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

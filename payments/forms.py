@@ -1,0 +1,121 @@
+"""Forms of the payments pages and admin. A buyer's form names what they want (tier, seats,
+code) and nothing else: there is no price field to tamper with, and any extra field a
+client posts is ignored."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from courses.models import EnrollmentTier
+from payments.models import MAX_SEATS_PER_ORDER
+from payments.money import ZERO_DECIMAL_CURRENCIES
+
+
+class BuyForm(forms.Form):
+    tier = forms.ChoiceField(choices=EnrollmentTier.choices, widget=forms.RadioSelect)
+    seats = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_SEATS_PER_ORDER,
+        initial=1,
+        help_text="Two or more seats make a team you invite colleagues to.",
+    )
+    code = forms.CharField(max_length=40, required=False, label="Discount code")
+
+    def __init__(self, *args, tiers: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tiers is not None:
+            self.fields["tier"].choices = [
+                (value, label) for value, label in EnrollmentTier.choices if value in tiers
+            ]
+            if len(tiers) == 1:
+                self.fields["tier"].initial = tiers[0]
+
+
+class BuySeatsForm(forms.Form):
+    seats = forms.IntegerField(min_value=1, max_value=MAX_SEATS_PER_ORDER, initial=1)
+    code = forms.CharField(max_length=40, required=False, label="Discount code")
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Colleague's email")
+
+
+class ReassignForm(forms.Form):
+    email = forms.EmailField(label="Give this seat to")
+
+
+def amount_to_minor_units(value: str, currency: str) -> int:
+    """``"12.50"`` -> ``1250`` (``"1250"`` for a zero-decimal currency)."""
+    try:
+        amount = Decimal(value.strip().replace(",", ""))
+    except (InvalidOperation, AttributeError):
+        raise ValidationError("Enter an amount such as 100 or 99.50.") from None
+    minor = amount if currency in ZERO_DECIMAL_CURRENCIES else amount * 100
+    if minor != minor.to_integral_value() or minor <= 0:
+        raise ValidationError("Enter a positive amount with at most two decimals.")
+    return int(minor)
+
+
+class RefundForm(forms.Form):
+    amount = forms.CharField(
+        required=False,
+        help_text="Leave empty to refund everything that is left. A partial refund keeps the "
+        "buyer's place.",
+    )
+    reason = forms.CharField(max_length=255, required=False)
+
+    def __init__(self, *args, order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+
+    def clean_amount(self) -> int | None:
+        raw = self.cleaned_data.get("amount") or ""
+        if not raw.strip():
+            return None
+        amount = amount_to_minor_units(raw, self.order.currency)
+        if amount > self.order.refundable_amount:
+            raise ValidationError(
+                f"At most {self.order.money(self.order.refundable_amount)} is left to refund."
+            )
+        return amount
+
+
+class DiscountCodeAdminForm(WagtailAdminModelForm):
+    """Tiers as tick boxes (stored as a list of tier values; none ticked: every tier)."""
+
+    tiers = forms.MultipleChoiceField(
+        choices=EnrollmentTier.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every tier.",
+    )
+
+
+class WaitlistJoinForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email",
+        max_length=254,
+        help_text="We email you a link when a place frees up; it holds the place for 24 hours.",
+    )
+
+
+class WaitlistOfferForm(forms.Form):
+    """Buying an offered place: one seat or ticket; a class's buyer picks the option
+    (``tiers``; none for a workshop) and anyone may add a code."""
+
+    tier = forms.ChoiceField(choices=EnrollmentTier.choices, widget=forms.RadioSelect)
+    code = forms.CharField(max_length=40, required=False, label="Discount code")
+
+    def __init__(self, *args, tiers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        if not tiers:
+            del self.fields["tier"]
+            return
+        self.fields["tier"].choices = [
+            (value, label) for value, label in EnrollmentTier.choices if value in tiers
+        ]
+        if len(tiers) == 1:
+            self.fields["tier"].initial = tiers[0]

@@ -1,0 +1,285 @@
+"""Turning a paid Checkout Session into places in a class, exactly once.
+
+Whatever arrives (a webhook, five copies of it at once, a late or reordered one, the buyer's
+browser on the success page, the reconciliation job), the same two steps run:
+
+1. ``checkout_session_settle`` re-reads the session from Stripe (never trusting the event's
+   copy or its order of arrival) and records what Stripe says on the order, under the
+   order's row lock: ``pending -> paid`` only when ``payment_status`` is ``paid`` (or no
+   payment was required); an expired or failed session gives the seats and the code back.
+2. ``order_fulfil`` moves ``paid -> fulfilled`` under the same lock: the buyer's enrollment
+   (from the order's seat hold), or a team whose pool is the held seats; the code's use is
+   confirmed. Run twice, the second run finds the order fulfilled and does nothing.
+
+A workshop order takes the same steps: its ticket hold (``payments.workshops``) becomes a
+``Ticket`` in step 2, and a confirmation with an ``.ics`` invitation follows the receipt.
+
+A paid order whose place can no longer be honoured (its hold gone and the class or workshop
+full) goes to ``refunding`` and is refunded in full by a task: nobody is charged without a place.
+https://docs.stripe.com/checkout/fulfillment
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.holds import CohortFull, seat_hold_place, seat_hold_release
+from courses.models import Cohort, EnrollmentSource
+from courses.services import enrollment_create
+from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
+from payments.models import Order, OrderStatus, RedemptionStatus
+from payments.stripe_client import as_dict, object_id, stripe_client
+from payments.workshops import (
+    WorkshopSoldOut,
+    ticket_hold_place,
+    ticket_hold_release,
+    ticket_issue,
+)
+
+logger = logging.getLogger(__name__)
+
+# A bank transfer takes days: its seats stay held this long after checkout completes.
+BANK_TRANSFER_HOLD = timedelta(days=7)
+PAID_STATUSES = ("paid", "no_payment_required")
+FAILED_INTENT_STATUSES = ("requires_payment_method", "canceled")
+
+
+class AlreadyEnrolled(Exception):
+    pass
+
+
+def lock_order(order_id: int) -> Order:
+    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+
+
+def stripe_session_read(*, session_id: str) -> dict:
+    session = stripe_client().v1.checkout.sessions.retrieve(
+        session_id, params={"expand": ["payment_intent"]}
+    )
+    return as_dict(session)
+
+
+def order_for_session(session: dict) -> Order | None:
+    order_id = (session.get("metadata") or {}).get("order_id") or session.get("client_reference_id")
+    if order_id and str(order_id).isdigit():
+        order = Order.objects.filter(pk=int(order_id)).first()
+        if order is not None:
+            return order
+    return Order.objects.filter(stripe_session_id=session["id"]).first()
+
+
+def checkout_session_settle(*, session_id: str, now: datetime | None = None) -> Order | None:
+    """Re-read ``session_id`` from Stripe and apply it to its order; None if not ours."""
+    session = stripe_session_read(session_id=session_id)
+    order = order_for_session(session)
+    if order is None:
+        logger.info("Checkout session %s belongs to no order here; ignored.", session_id)
+        return None
+    order = order_record_session(order_id=order.pk, session=session, now=now)
+    if order.status == OrderStatus.PAID:
+        order = order_fulfil(order_id=order.pk, now=now)
+    return order
+
+
+def order_settle(*, order: Order, now: datetime | None = None) -> Order:
+    """Bring one order up to date with Stripe (success page, reconciliation)."""
+    if order.stripe_session_id and order.status in (OrderStatus.PENDING, OrderStatus.PAID):
+        return checkout_session_settle(session_id=order.stripe_session_id, now=now) or order
+    if order.status == OrderStatus.PAID:
+        return order_fulfil(order_id=order.pk, now=now)
+    return order
+
+
+def order_release(*, order_id: int, status: str, reason: str) -> Order:
+    """An unpaid order ends (expired, failed): give its seats and its code back."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.status != OrderStatus.PENDING:
+            return order
+        _release(order, status=status, reason=reason)
+        order.save()
+    return order
+
+
+def order_hold_release(order: Order) -> None:
+    """Give back what the order holds: class seats, or workshop tickets (the waitlist hears
+    of either through ``place_freed``)."""
+    from payments.signals import place_freed
+
+    if order.workshop_id:
+        ticket_hold_release(reference=order.hold_reference)
+    elif seat_hold_release(reference=order.hold_reference):
+        place_freed.send(sender=Cohort, target=order.cohort)
+
+
+def _release(order: Order, *, status: str, reason: str) -> None:
+    order_hold_release(order)
+    discount_redemption_give_back(order=order, status=RedemptionStatus.RELEASED)
+    order.status = status
+    order.failure_reason = reason
+
+
+def order_record_session(*, order_id: int, session: dict, now: datetime | None = None) -> Order:
+    """Record what Stripe says about the order's session, under the order's row lock."""
+    from payments import tasks
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.stripe_session_id and order.stripe_session_id != session["id"]:
+            logger.warning("Session %s is not order %s's session.", session["id"], order.pk)
+            return order
+        intent = session.get("payment_intent")
+        intent = intent if isinstance(intent, dict) else {"id": intent or ""}
+        order.stripe_session_id = session["id"]
+        order.stripe_session_status = session.get("status") or ""
+        order.stripe_payment_status = session.get("payment_status") or ""
+        order.stripe_payment_intent_id = intent.get("id") or order.stripe_payment_intent_id
+        order.stripe_charge_id = object_id(intent.get("latest_charge")) or order.stripe_charge_id
+        details = session.get("customer_details") or {}
+        order.customer_email = details.get("email") or order.customer_email
+        status, payment_status = session.get("status"), session.get("payment_status")
+        if status == "complete" and payment_status in PAID_STATUSES:
+            if order.status in (OrderStatus.PENDING, OrderStatus.FAILED, OrderStatus.EXPIRED):
+                order.status = OrderStatus.PAID
+                order.paid_at = now
+                order.amount_paid = session.get("amount_total") or 0
+                order.tax_amount = (session.get("total_details") or {}).get("amount_tax") or 0
+                order.failure_reason = ""
+        elif status == "expired":
+            if order.status == OrderStatus.PENDING:
+                _release(order, status=OrderStatus.EXPIRED, reason="The checkout expired unpaid.")
+        elif status == "complete" and intent.get("status") in FAILED_INTENT_STATUSES:
+            if order.status == OrderStatus.PENDING:
+                _release(
+                    order, status=OrderStatus.FAILED, reason="The delayed payment did not succeed."
+                )
+                tasks.order_payment_failed_email.delay_on_commit(order.pk)
+        elif status == "complete" and order.status == OrderStatus.PENDING:
+            _hold_for_bank_transfer(order, now)
+        order.save()
+    return order
+
+
+def _hold_for_bank_transfer(order: Order, now: datetime) -> None:
+    """The buyer chose a payment that settles later: keep their seats until it does."""
+    expires_at = now + BANK_TRANSFER_HOLD
+    if order.expires_at and order.expires_at >= expires_at - timedelta(minutes=1):
+        return
+    try:
+        if order.workshop_id:
+            ticket_hold_place(
+                workshop=order.workshop,
+                reference=order.hold_reference,
+                tickets=order.seats,
+                expires_at=min(expires_at, order.workshop.starts_at),
+                now=now,
+            )
+        else:
+            seat_hold_place(
+                cohort=order.cohort,
+                reference=order.hold_reference,
+                seats=order.seats,
+                expires_at=expires_at,
+                now=now,
+            )
+        order.expires_at = expires_at
+    except (CohortFull, WorkshopSoldOut):
+        # The checkout's hold lapsed and the class filled: if the money arrives anyway, the
+        # order is refunded in full by ``order_fulfil``.
+        logger.warning("Order %s: seats could not be kept for the bank transfer.", order.pk)
+
+
+def order_fulfil(*, order_id: int, now: datetime | None = None) -> Order:
+    """``paid -> fulfilled``: places in the class (or a team's pool), once. Idempotent."""
+    from payments import tasks
+    from payments.teams import team_add_seats_for_order, team_create_for_order
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.status != OrderStatus.PAID:
+            return order
+        if not discount_redemption_confirm(order=order):
+            return _unfulfillable(
+                order, "The discount code was used up before the payment arrived."
+            )
+        if order.workshop_id:
+            return _issue_ticket(order, now)
+        try:
+            with transaction.atomic():
+                if order.team_id is not None:
+                    team_add_seats_for_order(order=order)
+                elif order.seats >= 2:
+                    team_create_for_order(order=order)
+                else:
+                    _enrol_buyer(order)
+        except CohortFull:
+            return _unfulfillable(
+                order, f"{order.cohort.name} filled up before your payment was confirmed."
+            )
+        except AlreadyEnrolled:
+            return _unfulfillable(order, f"You already had a place in {order.cohort.name}.")
+        order.status = OrderStatus.FULFILLED
+        order.fulfilled_at = now
+        order.save()
+        tasks.order_receipt_email.delay_on_commit(order.pk)
+    return order
+
+
+def _issue_ticket(order: Order, now: datetime) -> Order:
+    """The workshop half of ``order_fulfil`` (the order is locked and its code confirmed)."""
+    from payments import tasks
+
+    try:
+        order_ticket = ticket_issue(
+            workshop=order.workshop,
+            holder=order.buyer,
+            reference=order.hold_reference,
+            tickets=order.seats,
+            order=order,
+            now=now,
+        )
+    except WorkshopSoldOut:
+        return _unfulfillable(
+            order, f"{order.workshop.title} sold out before your payment was confirmed."
+        )
+    order.status = OrderStatus.FULFILLED
+    order.fulfilled_at = now
+    order.save()
+    tasks.order_receipt_email.delay_on_commit(order.pk)
+    tasks.workshop_ticket_email.delay_on_commit(order_ticket.pk)
+    return order
+
+
+def _enrol_buyer(order: Order) -> None:
+    enrollment, created = enrollment_create(
+        user=order.buyer,
+        cohort=order.cohort,
+        source=EnrollmentSource.ORDER,
+        tier=order.tier,
+        hold_reference=order.hold_reference,
+    )
+    if not created:
+        raise AlreadyEnrolled
+    order.enrollment = enrollment
+
+
+def _unfulfillable(order: Order, reason: str) -> Order:
+    """Paid, but no place can be given: give everything back and refund in full."""
+    from payments import tasks
+
+    order_hold_release(order)
+    discount_redemption_give_back(order=order, status=RedemptionStatus.RETURNED)
+    order.failure_reason = reason
+    if order.amount_paid:
+        order.status = OrderStatus.REFUNDING
+        order.save()
+        tasks.order_refund_unfulfillable.delay_on_commit(order.pk)
+    else:
+        order.status = OrderStatus.FAILED
+        order.save()
+    logger.warning("Order %s cannot be fulfilled: %s", order.pk, reason)
+    return order

@@ -1,0 +1,124 @@
+"""Celery entry points of the payments app: take ids, call a service, nothing else.
+
+Tasks that talk to Stripe or SMTP use ``NETWORK_TASK_OPTIONS`` (retries with backoff) plus
+Stripe's transient errors; every service they call is idempotent, so a retry is harmless.
+"""
+
+from celery import shared_task
+
+from cms.celery import NETWORK_TASK_OPTIONS
+from payments import emails
+from payments.stripe_client import TRANSIENT_STRIPE_ERRORS
+
+STRIPE_TASK_OPTIONS = {
+    **NETWORK_TASK_OPTIONS,
+    "autoretry_for": (*NETWORK_TASK_OPTIONS["autoretry_for"], *TRANSIENT_STRIPE_ERRORS),
+}
+
+
+@shared_task(name="payments.stripe_event_process", **STRIPE_TASK_OPTIONS)
+def stripe_event_process(event_pk: int) -> bool:
+    from payments.webhooks import stripe_event_process as process
+
+    return process(event_pk=event_pk)
+
+
+@shared_task(name="payments.discount_code_mirror", **STRIPE_TASK_OPTIONS)
+def discount_code_mirror(code_id: int) -> str:
+    from payments.discounts import discount_code_mirror as mirror
+
+    return mirror(code_id=code_id).stripe_promotion_code_id
+
+
+@shared_task(name="payments.order_refund_unfulfillable", **STRIPE_TASK_OPTIONS)
+def order_refund_unfulfillable(order_id: int) -> str:
+    from payments.refunds import order_refund_unfulfillable as refund
+
+    return refund(order_id=order_id).status
+
+
+@shared_task(name="payments.reconcile_stripe", **STRIPE_TASK_OPTIONS)
+def reconcile_stripe() -> dict:
+    from django.conf import settings
+
+    from payments.reconciliation import stripe_reconcile
+
+    if not settings.STRIPE_SECRET_KEY:
+        return {"skipped": "STRIPE_SECRET_KEY is not set"}
+    return stripe_reconcile().as_dict()
+
+
+@shared_task(name="payments.order_receipt_email", **NETWORK_TASK_OPTIONS)
+def order_receipt_email(order_id: int) -> bool:
+    return emails.order_receipt_send(order_id=order_id)
+
+
+@shared_task(name="payments.order_credit_note_email", **NETWORK_TASK_OPTIONS)
+def order_credit_note_email(refund_id: int) -> bool:
+    return emails.order_credit_note_send(refund_id=refund_id)
+
+
+@shared_task(name="payments.order_unfulfillable_email", **NETWORK_TASK_OPTIONS)
+def order_unfulfillable_email(order_id: int) -> bool:
+    return emails.order_unfulfillable_send(order_id=order_id)
+
+
+@shared_task(name="payments.order_payment_failed_email", **NETWORK_TASK_OPTIONS)
+def order_payment_failed_email(order_id: int) -> bool:
+    return emails.order_payment_failed_send(order_id=order_id)
+
+
+@shared_task(name="payments.order_dispute_staff_email", **NETWORK_TASK_OPTIONS)
+def order_dispute_staff_email(order_id: int) -> bool:
+    return emails.order_dispute_staff_send(order_id=order_id)
+
+
+@shared_task(name="payments.team_invitation_email", **NETWORK_TASK_OPTIONS)
+def team_invitation_email(invitation_id: int) -> bool:
+    return emails.team_invitation_send(invitation_id=invitation_id)
+
+
+@shared_task(name="payments.workshop_ticket_email", **NETWORK_TASK_OPTIONS)
+def workshop_ticket_email(ticket_id: int) -> bool:
+    from payments.workshop_emails import workshop_ticket_send
+
+    return workshop_ticket_send(ticket_id=ticket_id)
+
+
+@shared_task(name="payments.workshop_reminders", **NETWORK_TASK_OPTIONS)
+def workshop_reminders() -> int:
+    from payments.workshop_emails import workshop_reminders_send
+
+    return workshop_reminders_send()
+
+
+@shared_task(name="payments.ticket_holds_sweep")
+def ticket_holds_sweep() -> int:
+    from payments.workshops import ticket_holds_sweep as sweep
+
+    return sweep()
+
+
+@shared_task(name="payments.waitlist_offer_next")
+def waitlist_offer_next(kind: str, target_id: int) -> int:
+    from payments.waitlist import waitlist_offer_next as offer_next
+    from payments.waitlist_targets import target_from_key
+
+    return len(offer_next(target=target_from_key(kind, target_id)))
+
+
+@shared_task(name="payments.waitlist_sweep")
+def waitlist_sweep() -> int:
+    from payments.waitlist import waitlist_sweep as sweep
+
+    return sweep()
+
+
+@shared_task(name="payments.waitlist_joined_email", **NETWORK_TASK_OPTIONS)
+def waitlist_joined_email(entry_id: int) -> bool:
+    return emails.waitlist_joined_send(entry_id=entry_id)
+
+
+@shared_task(name="payments.waitlist_offer_email", **NETWORK_TASK_OPTIONS)
+def waitlist_offer_email(entry_id: int) -> bool:
+    return emails.waitlist_offer_send(entry_id=entry_id)

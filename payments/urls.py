@@ -1,0 +1,52 @@
+"""``/payments/``: buying, orders, teams, invitations, workshop tickets, waitlists and
+Stripe's webhook."""
+
+from django.urls import path
+
+from payments import team_views, views, waitlist_views, workshop_views
+from payments.webhooks import stripe_webhook
+
+app_name = "payments"
+
+urlpatterns = [
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    path("classes/", views.classes, name="classes"),
+    path("buy/<slug:slug>/", views.buy, name="buy"),
+    path("checkout/return/", views.checkout_return, name="checkout_return"),
+    path("orders/", views.order_list, name="order_list"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    path("orders/<int:pk>/cancelled/", views.order_cancelled, name="order_cancel"),
+    path("teams/", team_views.team_list, name="team_list"),
+    path("teams/<int:pk>/", team_views.team_detail, name="team_detail"),
+    path("teams/<int:pk>/invite/", team_views.team_invite_view, name="team_invite"),
+    path("teams/<int:pk>/take-seat/", team_views.team_take_seat_view, name="team_take_seat"),
+    path("teams/<int:pk>/buy-seats/", team_views.team_buy_seats_view, name="team_buy_seats"),
+    path(
+        "teams/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        team_views.team_invitation_revoke_view,
+        name="team_invitation_revoke",
+    ),
+    path(
+        "teams/<int:pk>/invitations/<int:invitation_pk>/reassign/",
+        team_views.team_invitation_reassign_view,
+        name="team_invitation_reassign",
+    ),
+    path("invitations/<str:token>/", team_views.invitation, name="invitation"),
+    path("workshops/<int:pk>/buy/", workshop_views.workshop_buy, name="workshop_buy"),
+    path(
+        "waitlist/classes/<slug:slug>/",
+        waitlist_views.cohort_waitlist_join,
+        name="cohort_waitlist_join",
+    ),
+    path(
+        "waitlist/workshops/<int:pk>/",
+        waitlist_views.workshop_waitlist_join,
+        name="workshop_waitlist_join",
+    ),
+    path("waitlist/offers/<str:token>/", waitlist_views.waitlist_offer, name="waitlist_offer"),
+    path(
+        "waitlist/offers/<str:token>/leave/",
+        waitlist_views.waitlist_leave_view,
+        name="waitlist_leave",
+    ),
+]

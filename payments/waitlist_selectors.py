@@ -1,0 +1,87 @@
+"""Reads of the waitlists: is anyone waiting, an offer from its link, a list for staff."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from payments.models import WaitlistEntry, WaitlistStatus, WorkshopPage
+from payments.waitlist_targets import Target, target_filter
+
+
+def waitlist_has_waiting(*, target: Target) -> bool:
+    return WaitlistEntry.objects.filter(
+        target_filter(target), status=WaitlistStatus.WAITING
+    ).exists()
+
+
+class OfferUnavailable(Exception):
+    """The offer link is unknown, used, or past its time; ``message`` says which."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def waitlist_offer_for_token(*, token: str, now: datetime | None = None) -> WaitlistEntry:
+    """The live offer behind an offer link, or ``OfferUnavailable`` saying why not."""
+    now = now or timezone.now()
+    entry = (
+        WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
+        .filter(offer_token=token)
+        .first()
+        if token
+        else None
+    )
+    if entry is None:
+        raise OfferUnavailable(
+            "This offer link is not valid. Use the link from your email as it is.", status=404
+        )
+    if entry.status == WaitlistStatus.CONVERTED:
+        raise OfferUnavailable("You have already bought this place.", status=410)
+    if entry.status == WaitlistStatus.LEFT:
+        raise OfferUnavailable(
+            "You left this waitlist, so the place went to the next person.", status=410
+        )
+    if entry.status == WaitlistStatus.LAPSED or entry.offer_expires_at <= now:
+        raise OfferUnavailable(
+            "This offer has expired and the place went to the next person on the waitlist.",
+            status=410,
+        )
+    return entry
+
+
+@dataclass(frozen=True)
+class WaitlistRow:
+    target: Target
+    waiting: int
+    offered: int
+
+
+def waitlists_overview() -> list[WaitlistRow]:
+    """Every target with a live waitlist and its counts, for staff (one query per kind)."""
+    from courses.models import Cohort
+
+    counts = {
+        "waiting": Count("waitlist_entries", filter=Q(waitlist_entries__status="waiting")),
+        "offered": Count("waitlist_entries", filter=Q(waitlist_entries__status="offered")),
+    }
+    live = Q(waiting__gt=0) | Q(offered__gt=0)
+    cohorts = Cohort.objects.annotate(**counts).filter(live).order_by("start_date", "pk")
+    workshops = WorkshopPage.objects.annotate(**counts).filter(live).order_by("starts_at", "pk")
+    return [
+        WaitlistRow(target=t, waiting=t.waiting, offered=t.offered) for t in (*cohorts, *workshops)
+    ]
+
+
+def waitlist_for_staff(*, target: Target) -> list[WaitlistEntry]:
+    """The live entries in offer order (offers first, then who is next), then the ended."""
+    entries = list(
+        WaitlistEntry.objects.filter(target_filter(target))
+        .select_related("user")
+        .order_by("position", "created_at", "pk")
+    )
+    rank = {WaitlistStatus.OFFERED: 0, WaitlistStatus.WAITING: 1}
+    return sorted(entries, key=lambda e: rank.get(e.status, 2))

@@ -1,0 +1,141 @@
+"""Waitlist pages: join a sold-out class's or workshop's list, take an offered place, leave.
+
+Thin (STYLE.md, 1): parse, call ``payments.waitlist``, render. The offer link is the key to
+the offered place: whoever opens it signs in and pays through the ordinary checkout, which
+takes over the offer's hold (``waitlist_offer_checkout``). Joining sends an email to the
+address given, so joins are rate-limited per IP (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,
+through allauth's limiter, like sign-ups).
+"""
+
+from allauth.core.ratelimit import consume
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from courses.models import Cohort
+from payments.errors import CheckoutError, SoldOut
+from payments.forms import WaitlistJoinForm, WaitlistOfferForm
+from payments.models import WorkshopPage
+from payments.selectors import cohort_prices
+from payments.waitlist import (
+    WaitlistError,
+    waitlist_join,
+    waitlist_leave,
+    waitlist_offer_checkout,
+)
+from payments.waitlist_selectors import OfferUnavailable, waitlist_offer_for_token
+from payments.waitlist_targets import Target, target_buy_url, target_join_url, target_name
+
+
+@require_http_methods(["GET", "POST"])
+def cohort_waitlist_join(request: HttpRequest, slug: str) -> HttpResponse:
+    return _join(request, get_object_or_404(Cohort.objects.select_related("course"), slug=slug))
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_waitlist_join(request: HttpRequest, pk: int) -> HttpResponse:
+    return _join(request, get_object_or_404(WorkshopPage.objects.live(), pk=pk))
+
+
+def _join(request: HttpRequest, target: Target) -> HttpResponse:
+    context = {
+        "target": target,
+        "name": target_name(target),
+        "action": target_join_url(target),
+        "buy_url": target_buy_url(target),
+    }
+    if request.method == "GET":
+        email = request.user.email if request.user.is_authenticated else ""
+        form = WaitlistJoinForm(initial={"email": email})
+        return render(request, "payments/waitlist/join.html", {**context, "form": form})
+    form = WaitlistJoinForm(request.POST)
+    if not form.is_valid():
+        return render(request, "payments/waitlist/join.html", {**context, "form": form}, status=400)
+    if not consume(request, action="waitlist_join"):
+        form.add_error(
+            None,
+            "Too many waitlist sign-ups from your network in the last hour; please try again "
+            "later.",
+        )
+        return render(request, "payments/waitlist/join.html", {**context, "form": form}, status=429)
+    try:
+        joined = waitlist_join(target=target, email=form.cleaned_data["email"], user=request.user)
+    except WaitlistError as error:
+        form.add_error(error.field or None, error.message)
+        status = 400 if error.field else 409
+        return render(
+            request, "payments/waitlist/join.html", {**context, "form": form}, status=status
+        )
+    return render(
+        request,
+        "payments/waitlist/joined.html",
+        {**context, "joined": joined},
+        status=201 if joined.created else 200,
+    )
+
+
+def _gone(request: HttpRequest, error: OfferUnavailable) -> HttpResponse:
+    return render(
+        request, "payments/waitlist/offer_gone.html", {"error": error.message}, status=error.status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the offer email: the held place, an option to pick, then checkout."""
+    try:
+        entry = waitlist_offer_for_token(token=token)
+    except OfferUnavailable as error:
+        return _gone(request, error)
+    target = entry.target
+    prices = cohort_prices(cohorts=[target])[target.pk] if entry.cohort_id else []
+    tiers = [price.tier for price in prices]
+    context = {"entry": entry, "target": target, "name": target_name(target), "prices": prices}
+    if request.method == "GET":
+        form = WaitlistOfferForm(tiers=tiers)
+        return render(request, "payments/waitlist/offer.html", {**context, "form": form})
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = WaitlistOfferForm(request.POST, tiers=tiers)
+    if not form.is_valid():
+        return render(
+            request, "payments/waitlist/offer.html", {**context, "form": form}, status=400
+        )
+    try:
+        checkout = waitlist_offer_checkout(
+            entry=entry,
+            buyer=request.user,
+            tier=form.cleaned_data.get("tier", ""),
+            code=form.cleaned_data.get("code") or None,
+            site_url=request.build_absolute_uri("/"),
+        )
+    except OfferUnavailable as error:
+        return _gone(request, error)
+    except CheckoutError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        status = 409 if isinstance(error, SoldOut) else 400
+        return render(
+            request, "payments/waitlist/offer.html", {**context, "form": form}, status=status
+        )
+    return redirect(checkout.redirect_url)
+
+
+@require_http_methods(["GET", "POST"])
+def waitlist_leave_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Let an offered place go to the next person (asks first: a GET changes nothing)."""
+    try:
+        entry = waitlist_offer_for_token(token=token)
+    except OfferUnavailable as error:
+        return _gone(request, error)
+    context = {"entry": entry, "name": target_name(entry.target)}
+    if request.method == "GET":
+        return render(request, "payments/waitlist/leave.html", context)
+    try:
+        entry = waitlist_leave(entry=entry)
+    except WaitlistError as error:
+        return render(
+            request, "payments/waitlist/leave.html", {**context, "error": error.message}, status=409
+        )
+    return render(request, "payments/waitlist/leave.html", {**context, "left": True})

@@ -1,0 +1,148 @@
+"""Stripe's webhook: verify, store the raw event once, answer 200 fast, process on commit.
+
+Follows dj-stripe's shape (STYLE.md): the view is ``csrf_exempt`` and not atomic per request;
+it stores the event under its unique Stripe id first and treats a duplicate delivery (or the
+``IntegrityError`` of a concurrent twin) as already stored. Processing happens in a Celery
+task that takes the stored row's id and dispatches through ``HANDLERS`` (saleor's
+``{event_type: handler}``). Every handler re-reads the object from Stripe and is idempotent,
+so duplicates, reorderings and late events change nothing twice.
+
+Signatures are checked by ``stripe.Webhook.construct_event`` with a 300 s tolerance, which
+only refuses timestamps too far in the past; timestamps more than 300 s in the future are
+refused here, before it. https://docs.stripe.com/webhooks#verify-events
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import stripe
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from payments.fulfilment import checkout_session_settle
+from payments.models import EventSource, StripeEvent
+from payments.refunds import order_dispute_record, order_refunds_sync
+
+logger = logging.getLogger(__name__)
+
+TOLERANCE_SECONDS = 300
+
+
+class WebhookRejected(Exception):
+    pass
+
+
+def _checkout_session(obj: dict) -> None:
+    checkout_session_settle(session_id=obj["id"])
+
+
+def _charge_refunded(obj: dict) -> None:
+    order_refunds_sync(charge_id=obj["id"])
+
+
+def _dispute_created(obj: dict) -> None:
+    order_dispute_record(dispute_id=obj["id"])
+
+
+HANDLERS: dict[str, Callable[[dict], None]] = {
+    "checkout.session.completed": _checkout_session,
+    "checkout.session.async_payment_succeeded": _checkout_session,
+    "checkout.session.async_payment_failed": _checkout_session,
+    "checkout.session.expired": _checkout_session,
+    "charge.refunded": _charge_refunded,
+    "charge.dispute.created": _dispute_created,
+}
+
+
+def _signature_timestamp(header: str) -> int:
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            try:
+                return int(value)
+            except ValueError:
+                break
+    raise WebhookRejected("The Stripe-Signature header has no valid timestamp.")
+
+
+def webhook_event_verify(payload: bytes, header: str, *, now: float | None = None) -> dict:
+    """The verified event as a dict, or ``WebhookRejected`` saying why not."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        logger.error("STRIPE_WEBHOOK_SECRET is not set: every webhook is refused.")
+        raise WebhookRejected("Webhooks are not configured.")
+    if not header:
+        raise WebhookRejected("Missing Stripe-Signature header.")
+    now = time.time() if now is None else now
+    if _signature_timestamp(header) > now + TOLERANCE_SECONDS:
+        raise WebhookRejected("The signature's timestamp is in the future.")
+    try:
+        event = stripe.Webhook.construct_event(payload, header, secret, tolerance=TOLERANCE_SECONDS)
+    except stripe.SignatureVerificationError as error:
+        raise WebhookRejected(f"Signature verification failed: {error.user_message}") from None
+    except ValueError:
+        raise WebhookRejected("The payload is not valid JSON.") from None
+    return event.to_dict()
+
+
+def stripe_event_store(event: dict, *, source: str) -> tuple[StripeEvent, bool]:
+    """Store an event once; ``(row, created)``. A duplicate is not an error."""
+    try:
+        with transaction.atomic():
+            row = StripeEvent.objects.create(
+                stripe_id=event["id"],
+                type=event["type"],
+                livemode=bool(event.get("livemode")),
+                api_version=event.get("api_version") or "",
+                stripe_created=datetime.fromtimestamp(event["created"], tz=UTC),
+                payload=event,
+                source=source,
+            )
+    except IntegrityError:
+        return StripeEvent.objects.get(stripe_id=event["id"]), False
+    return row, True
+
+
+def stripe_event_process(*, event_pk: int) -> bool:
+    """Run the event's handler (if we handle its type) and mark it processed. Safe to run
+    again, and concurrently: handlers lock what they change and skip what is done."""
+    event = StripeEvent.objects.get(pk=event_pk)
+    handler = HANDLERS.get(event.type)
+    StripeEvent.objects.filter(pk=event_pk).update(attempts=event.attempts + 1)
+    try:
+        if handler is not None:
+            handler(event.payload["data"]["object"])
+    except Exception as error:
+        StripeEvent.objects.filter(pk=event_pk).update(
+            last_error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    StripeEvent.objects.filter(pk=event_pk, processed_at__isnull=True).update(
+        processed_at=timezone.now(), last_error=""
+    )
+    return handler is not None
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> JsonResponse:
+    """``POST /payments/stripe/webhook/``: 400 for anything unverified (nothing stored),
+    200 once the event is stored (processing is queued)."""
+    from payments import tasks
+
+    try:
+        event = webhook_event_verify(request.body, request.headers.get("Stripe-Signature", ""))
+    except WebhookRejected as error:
+        logger.warning("Stripe webhook refused: %s", error)
+        return JsonResponse({"error": str(error)}, status=400)
+    row, created = stripe_event_store(event, source=EventSource.WEBHOOK)
+    if created or row.processed_at is None:
+        tasks.stripe_event_process.delay_on_commit(row.pk)
+    return JsonResponse({"received": True, "duplicate": not created})

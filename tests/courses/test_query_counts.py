@@ -1,0 +1,84 @@
+"""Pages and API endpoints cost the same number of queries at 1x and 10x the school.
+
+Grows lessons per week, cohorts and students tenfold and holds every count still.
+"""
+
+import datetime as dt
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    LessonPageFactory,
+    WeekReleaseFactory,
+)
+
+
+def grow(school, factor: int) -> None:
+    """Bring the school to ``factor`` lessons per week, cohorts and students per cohort."""
+    for week in (school.week1, school.week2):
+        have = week.get_children().count()
+        for n in range(have, factor):
+            LessonPageFactory(parent=week, title=f"{week.slug} extra {n}")
+    today = timezone.now().date()
+    cohorts = list(school.course.cohorts.all())
+    for n in range(len(cohorts), factor + 1):
+        cohort = CohortFactory(
+            course=school.course, name=f"Extra class {n}", start_date=today - dt.timedelta(days=n)
+        )
+        WeekReleaseFactory(cohort=cohort, week_number=1)
+        cohorts.append(cohort)
+    for cohort in cohorts:
+        for _ in range(cohort.enrollments.count(), factor):
+            EnrollmentFactory(cohort=cohort)
+
+
+def count_queries(client, url: str, expected_status: int = 200) -> int:
+    client.get(url)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == expected_status
+    return len(queries)
+
+
+SURFACES = {
+    "lesson page": lambda s: s.lesson1.url,
+    "course outline page": lambda s: s.course.url,
+    "week page": lambda s: s.week1.url,
+    "lesson API": lambda s: f"/api/v1/courses/lessons/{s.lesson1.pk}/",
+    "outline API": lambda s: f"/api/v1/courses/{s.course.slug}/outline/",
+    "my cohorts API": lambda s: "/api/v1/courses/me/cohorts/",
+}
+
+
+SIGNED_IN_ONLY = {"my cohorts API"}
+
+
+@pytest.mark.parametrize(
+    ("viewer", "surface"),
+    [
+        (viewer, surface)
+        for viewer in ("enrolled", "anonymous", "editor")
+        for surface in SURFACES
+        if not (viewer == "anonymous" and surface in SIGNED_IN_ONLY)
+    ],
+)
+def test_query_count_does_not_grow_with_the_school(
+    school, client, viewer, surface, django_assert_max_num_queries
+):
+    if school.users[viewer] is not None:
+        client.force_login(school.users[viewer])
+    url = SURFACES[surface](school)
+    status = 403 if (viewer == "anonymous" and surface == "lesson API") else 200
+    grow(school, 1)
+    small = count_queries(client, url, status)
+    grow(school, 10)
+    large = count_queries(client, url, status)
+    assert large == small, f"{surface} for {viewer}: {small} queries at 1x, {large} at 10x"
+    with django_assert_max_num_queries(30):
+        client.get(url)
