@@ -268,6 +268,11 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 WAGTAIL_SITE_NAME = "Institute"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.AdminLoginForm"
+# Wagtail 8 autosaves drafts every half second, including drafts missing required fields, and
+# an autosave still in flight when an editor submits or a moderator approves is not serialised
+# with that action on the server: the spotlight journey saw an approval refused for validation
+# errors. Off by default (editors save drafts and get the unsaved-edits warning); milliseconds.
+WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Lesson files (courses): videos and their transcripts are documents in a private collection.

@@ -53,15 +53,28 @@ def _chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def browser_page(_chromium, live_server):
-    """A fresh browser context (no cookies) whose relative URLs go to the live server."""
-    context = _chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_browser_page(_chromium, live_server):
+    """Opens another person's browser: a fresh context (no cookies) whose relative URLs go to
+    the live server. Every context opened is closed when the test ends."""
+    contexts = []
+
+    def open_page():
+        context = _chromium.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(new_browser_page):
+    """The journey's main visitor."""
+    return new_browser_page()
 
 
 def screenshot(page, name: str) -> Path:

@@ -29,7 +29,7 @@ def _commentable_standard_pages(settings):
     settings.TEMPLATES = templates
 
 
-def test_reply_with_a_link_is_moderated_then_published_and_notified(browser_page, live_server):
+def test_reply_with_a_link_is_moderated_then_published_and_notified(browser_page, new_browser_page):
     article = CommentablePageFactory(title="Product manager or product owner?")
     asker = CommenterFactory(first_name="Olu", last_name="Other", email="olu@example.com")
     CommentFactory(page=article, author=asker, body="Is a PO just a PM with a backlog?")
@@ -58,15 +58,12 @@ def test_reply_with_a_link_is_moderated_then_published_and_notified(browser_page
     screenshot(reader, "comments-reply-held")
 
     # Nobody else sees it yet.
-    browser = reader.context.browser
-    visitor = browser.new_context(base_url=live_server.url)
-    anonymous = visitor.new_page()
+    anonymous = new_browser_page()
     anonymous.goto(article.url)
     assert "improvement kata" not in anonymous.content()
 
     # The editor finds it from the dashboard and approves it with the bulk action.
-    admin_context = browser.new_context(base_url=live_server.url)
-    admin = admin_context.new_page()
+    admin = new_browser_page()
     admin.goto("/admin/login/")
     admin.get_by_label(re.compile("Email", re.I)).fill("eddie@example.com")
     admin.get_by_label(re.compile("Password", re.I)).fill(DEFAULT_PASSWORD)
@@ -95,5 +92,3 @@ def test_reply_with_a_link_is_moderated_then_published_and_notified(browser_page
         "https://example.com/kata"
     )
     screenshot(anonymous, "comments-reply-published")
-    visitor.close()
-    admin_context.close()

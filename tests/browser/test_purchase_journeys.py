@@ -105,7 +105,7 @@ def test_a_student_buys_a_place_with_april17(browser_page, stripe_double, school
 
 
 def test_an_executive_buys_six_seats_and_two_colleagues_sign_up_into_the_class(
-    browser_page, _chromium, live_server, stripe_double, school
+    browser_page, new_browser_page, stripe_double, school
 ):
     executive = VerifiedUserFactory(email="erin@example.com", first_name="Erin", last_name="Exec")
     page = browser_page
@@ -134,35 +134,28 @@ def test_an_executive_buys_six_seats_and_two_colleagues_sign_up_into_the_class(
     for email in colleagues:
         invitation = next(m for m in mail.outbox if m.to == [email])
         link = re.search(r"http://\S+/payments/invitations/\S+/", invitation.body).group(0)
-        context = _chromium.new_context(base_url=live_server.url)
-        context.set_default_timeout(15_000)
-        colleague = context.new_page()
-        try:
-            colleague.goto(link)
-            assert colleague.get_by_role(
-                "heading", name="A seat for you in April 2027 class"
-            ).is_visible()
-            colleague.get_by_role("link", name="Create my account").click()
-            colleague.get_by_label("Email").fill(email)
-            colleague.get_by_label(re.compile(r"^Password:?$")).fill(NEW_PASSWORD)
-            colleague.get_by_label(re.compile(r"^Password \(again\)")).fill(NEW_PASSWORD)
-            colleague.get_by_role("button", name="Sign Up").click()
-            colleague.wait_for_url("**/accounts/confirm-email/")
+        colleague = new_browser_page()
+        colleague.goto(link)
+        assert colleague.get_by_role(
+            "heading", name="A seat for you in April 2027 class"
+        ).is_visible()
+        colleague.get_by_role("link", name="Create my account").click()
+        colleague.get_by_label("Email").fill(email)
+        colleague.get_by_label(re.compile(r"^Password:?$")).fill(NEW_PASSWORD)
+        colleague.get_by_label(re.compile(r"^Password \(again\)")).fill(NEW_PASSWORD)
+        colleague.get_by_role("button", name="Sign Up").click()
+        colleague.wait_for_url("**/accounts/confirm-email/")
 
-            confirmation = next(
-                m for m in mail.outbox if m.to == [email] and "confirm-email" in m.body
-            )
-            confirm = re.search(r"http://\S+/accounts/confirm-email/\S+/", confirmation.body)
-            colleague.goto(confirm.group(0))
-            colleague.get_by_role("button", name="Confirm").click()
-            colleague.wait_for_url("**/accounts/login/**")
-            sign_in(colleague, email, NEW_PASSWORD)
-            assert colleague.get_by_text(
-                "Welcome! You have a seat in April 2027 class, which starts on"
-            ).is_visible()
-            screenshot(colleague, f"purchase-colleague-landed-{email.split('@')[0]}")
-        finally:
-            context.close()
+        confirmation = next(m for m in mail.outbox if m.to == [email] and "confirm-email" in m.body)
+        confirm = re.search(r"http://\S+/accounts/confirm-email/\S+/", confirmation.body)
+        colleague.goto(confirm.group(0))
+        colleague.get_by_role("button", name="Confirm").click()
+        colleague.wait_for_url("**/accounts/login/**")
+        sign_in(colleague, email, NEW_PASSWORD)
+        assert colleague.get_by_text(
+            "Welcome! You have a seat in April 2027 class, which starts on"
+        ).is_visible()
+        screenshot(colleague, f"purchase-colleague-landed-{email.split('@')[0]}")
         enrollment = Enrollment.objects.get(user__email=email, cohort=school)
         assert (enrollment.source, enrollment.status) == (
             EnrollmentSource.TEAM_SEAT,

@@ -57,6 +57,14 @@ def sign_in_to_admin(page: Page, email: str) -> None:
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
+def expect_saved(page: Page, message: str) -> None:
+    """The admin confirms ``message``; if it refused the form instead, say which fields."""
+    messages = page.locator(".messages")
+    expect(messages).to_contain_text(re.compile(f"{re.escape(message)}|could not be saved"))
+    errors = [text.strip() for text in page.locator(".error-message").all_inner_texts()]
+    assert message in messages.inner_text(), f"the admin refused the form: {errors}"
+
+
 def add_question(page: Page, position: int, *, suggested: str = "", custom: str = "", answer):
     """Insert a "Question and answer" block at the end of the interview and fill it in."""
     page.locator("#panel-child-content-body-section button[title='Insert a block']").last.click()
@@ -77,7 +85,9 @@ def add_question(page: Page, position: int, *, suggested: str = "", custom: str 
     )
 
 
-def test_editor_writes_moderator_approves_visitor_reads(browser_page: Page, newsroom):
+def test_editor_writes_moderator_approves_visitor_reads(
+    browser_page: Page, new_browser_page, newsroom
+):
     page = browser_page
     index = newsroom["index"]
 
@@ -111,7 +121,7 @@ def test_editor_writes_moderator_approves_visitor_reads(browser_page: Page, news
     )
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Spotlight approval").click()
-    expect(page.locator(".messages")).to_contain_text("submitted")
+    expect_saved(page, "submitted")
     screenshot(page, "spotlight_submitted_by_editor")
 
     spotlight = SpotlightPage.objects.get(graduate_name="Amira Khan")
@@ -119,24 +129,17 @@ def test_editor_writes_moderator_approves_visitor_reads(browser_page: Page, news
     assert page.request.get(f"/spotlights/{spotlight.slug}/").status == 404
 
     # The moderator approves it.
-    moderator_page = page.context.browser.new_context(
-        base_url=page.url.split("/admin")[0], viewport={"width": 1280, "height": 900}
-    )
-    approver = moderator_page.new_page()
+    approver = new_browser_page()
     sign_in_to_admin(approver, "approver@example.com")
     approver.goto(f"/admin/pages/{spotlight.pk}/edit/")
     approver.get_by_role("button", name="More actions").click()
     approver.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(approver.locator(".messages")).to_contain_text("has been updated")
-    moderator_page.close()
+    expect_saved(approver, "has been updated")
     spotlight.refresh_from_db()
     assert spotlight.live
 
     # A visitor reads it.
-    visitor = page.context.browser.new_context(
-        base_url=page.url.split("/admin")[0], viewport={"width": 1280, "height": 900}
-    )
-    reader = visitor.new_page()
+    reader = new_browser_page()
     reader.goto("/spotlights/")
     reader.get_by_role("link", name="Amira Khan").click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Shipping less, learning more")
@@ -158,4 +161,3 @@ def test_editor_writes_moderator_approves_visitor_reads(browser_page: Page, news
     reader.get_by_role("link", name=re.compile("Product Kata")).first.click()
     expect(reader.locator(".byline").first).to_contain_text("min read")
     screenshot(reader, "article")
-    visitor.close()

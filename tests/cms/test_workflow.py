@@ -149,6 +149,20 @@ def test_an_editor_cannot_publish_a_spotlight(client, editor, spotlight_index):
     assert client.get("/spotlights/" + spotlight.slug + "/").status_code == 404
 
 
+def test_the_editor_does_not_autosave_drafts_unless_configured(
+    client, editor, spotlight_index, settings
+):
+    """Autosave is off (cms/settings/base.py says why); WAGTAIL_AUTOSAVE_INTERVAL turns it on."""
+    spotlight = SpotlightPageFactory(parent=spotlight_index, publish=False)
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[spotlight.pk])
+
+    assert "data-w-autosave-interval-value" not in client.get(edit_url).content.decode()
+
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 2000
+    assert 'data-w-autosave-interval-value="2000"' in client.get(edit_url).content.decode()
+
+
 def test_an_editor_submits_a_spotlight_and_a_moderator_approves_it(
     client, editor, moderator, spotlight_index
 ):
