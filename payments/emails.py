@@ -174,6 +174,7 @@ def team_invitation_send(*, invitation_id: int) -> bool:
 def waitlist_joined_send(*, entry_id: int) -> bool:
     """The confirmation of a place on a waitlist, with how many people are ahead (once per
     entry; nothing once the entry is no longer waiting)."""
+    from payments.waitlist_selectors import waitlist_leave_token
     from payments.waitlist_targets import target_filter, target_name
 
     entry = WaitlistEntry.objects.get(pk=entry_id)
@@ -189,7 +190,14 @@ def waitlist_joined_send(*, entry_id: int) -> bool:
         to=[entry.email],
         subject=f"You are on the waitlist for {name}",
         template="payments/waitlist/email/joined",
-        context={"entry": entry, "name": name, "ahead": ahead},
+        context={
+            "entry": entry,
+            "name": name,
+            "ahead": ahead,
+            "leave_link": absolute(
+                reverse("payments:waitlist_entry_leave", args=[waitlist_leave_token(entry=entry)])
+            ),
+        },
     )
 
 

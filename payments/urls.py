@@ -49,4 +49,9 @@ urlpatterns = [
         waitlist_views.waitlist_leave_view,
         name="waitlist_leave",
     ),
+    path(
+        "waitlist/entries/<str:token>/leave/",
+        waitlist_views.waitlist_entry_leave_view,
+        name="waitlist_entry_leave",
+    ),
 ]

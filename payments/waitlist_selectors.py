@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core import signing
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ def waitlist_has_waiting(*, target: Target) -> bool:
 
 
 class OfferUnavailable(Exception):
-    """The offer link is unknown, used, or past its time; ``message`` says which."""
+    """A waitlist link (an offer, or leaving) is unknown, used, or past its time; ``message``
+    says which."""
 
     def __init__(self, message: str, *, status: int) -> None:
         super().__init__(message)
@@ -49,6 +51,35 @@ def waitlist_offer_for_token(*, token: str, now: datetime | None = None) -> Wait
         raise OfferUnavailable(
             "This offer has expired and the place went to the next person on the waitlist.",
             status=410,
+        )
+    return entry
+
+
+LEAVE_LINK_SALT = "payments.waitlist.leave"
+
+
+def waitlist_leave_token(*, entry: WaitlistEntry) -> str:
+    """The key of the "leave the waitlist" link in the join email: the entry's id, signed (an
+    entry has no offer token until a place is offered)."""
+    return signing.dumps(entry.pk, salt=LEAVE_LINK_SALT)
+
+
+def waitlist_entry_for_leave_token(*, token: str) -> WaitlistEntry:
+    """The entry behind a leave link, in whatever state it is, or ``OfferUnavailable``."""
+    try:
+        pk = signing.loads(token, salt=LEAVE_LINK_SALT)
+    except signing.BadSignature:
+        pk = None
+    entry = (
+        WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
+        .filter(pk=pk)
+        .first()
+        if isinstance(pk, int)
+        else None
+    )
+    if entry is None:
+        raise OfferUnavailable(
+            "This link is not valid. Use the link from your email as it is.", status=404
         )
     return entry
 

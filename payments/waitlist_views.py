@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from courses.models import Cohort
 from payments.errors import CheckoutError, SoldOut
 from payments.forms import WaitlistJoinForm, WaitlistOfferForm
-from payments.models import WorkshopPage
+from payments.models import WaitlistEntry, WorkshopPage
 from payments.selectors import cohort_prices
 from payments.waitlist import (
     WaitlistError,
@@ -25,7 +25,11 @@ from payments.waitlist import (
     waitlist_leave,
     waitlist_offer_checkout,
 )
-from payments.waitlist_selectors import OfferUnavailable, waitlist_offer_for_token
+from payments.waitlist_selectors import (
+    OfferUnavailable,
+    waitlist_entry_for_leave_token,
+    waitlist_offer_for_token,
+)
 from payments.waitlist_targets import Target, target_buy_url, target_join_url, target_name
 
 
@@ -124,11 +128,26 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def waitlist_leave_view(request: HttpRequest, token: str) -> HttpResponse:
-    """Let an offered place go to the next person (asks first: a GET changes nothing)."""
+    """The offer email's "let it go" link: the held place goes to the next person."""
     try:
         entry = waitlist_offer_for_token(token=token)
     except OfferUnavailable as error:
         return _gone(request, error)
+    return _leave(request, entry)
+
+
+@require_http_methods(["GET", "POST"])
+def waitlist_entry_leave_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The join email's "leave the waitlist" link, good in any state of the entry."""
+    try:
+        entry = waitlist_entry_for_leave_token(token=token)
+    except OfferUnavailable as error:
+        return _gone(request, error)
+    return _leave(request, entry)
+
+
+def _leave(request: HttpRequest, entry: WaitlistEntry) -> HttpResponse:
+    """Asks first (a GET changes nothing), then steps out; leaving twice is harmless."""
     context = {"entry": entry, "name": target_name(entry.target)}
     if request.method == "GET":
         return render(request, "payments/waitlist/leave.html", context)
@@ -138,4 +157,4 @@ def waitlist_leave_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "payments/waitlist/leave.html", {**context, "error": error.message}, status=409
         )
-    return render(request, "payments/waitlist/leave.html", {**context, "left": True})
+    return render(request, "payments/waitlist/leave.html", {**context, "entry": entry})
