@@ -7,6 +7,8 @@ address given, so joins are rate-limited per IP (``ACCOUNT_RATE_LIMITS["waitlist
 through allauth's limiter, like sign-ups).
 """
 
+from collections.abc import Callable
+
 from allauth.core.ratelimit import consume
 
 from django.contrib.auth.views import redirect_to_login
@@ -129,25 +131,21 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def waitlist_leave_view(request: HttpRequest, token: str) -> HttpResponse:
     """The offer email's "let it go" link: the held place goes to the next person."""
-    try:
-        entry = waitlist_offer_for_token(token=token)
-    except OfferUnavailable as error:
-        return _gone(request, error)
-    return _leave(request, entry)
+    return _leave(request, token, find=waitlist_offer_for_token)
 
 
 @require_http_methods(["GET", "POST"])
 def waitlist_entry_leave_view(request: HttpRequest, token: str) -> HttpResponse:
     """The join email's "leave the waitlist" link, good in any state of the entry."""
+    return _leave(request, token, find=waitlist_entry_for_leave_token)
+
+
+def _leave(request: HttpRequest, token: str, *, find: Callable[..., WaitlistEntry]) -> HttpResponse:
+    """Asks first (a GET changes nothing), then steps out; leaving twice is harmless."""
     try:
-        entry = waitlist_entry_for_leave_token(token=token)
+        entry = find(token=token)
     except OfferUnavailable as error:
         return _gone(request, error)
-    return _leave(request, entry)
-
-
-def _leave(request: HttpRequest, entry: WaitlistEntry) -> HttpResponse:
-    """Asks first (a GET changes nothing), then steps out; leaving twice is harmless."""
     context = {"entry": entry, "name": target_name(entry.target)}
     if request.method == "GET":
         return render(request, "payments/waitlist/leave.html", context)
