@@ -17,6 +17,10 @@ def waitlist_has_waiting(*, target: Target) -> bool:
     ).exists()
 
 
+def _entries_with_targets():
+    return WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
+
+
 class OfferUnavailable(Exception):
     """A waitlist link (an offer, or leaving) is unknown, used, or past its time; ``message``
     says which."""
@@ -30,13 +34,7 @@ class OfferUnavailable(Exception):
 def waitlist_offer_for_token(*, token: str, now: datetime | None = None) -> WaitlistEntry:
     """The live offer behind an offer link, or ``OfferUnavailable`` saying why not."""
     now = now or timezone.now()
-    entry = (
-        WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
-        .filter(offer_token=token)
-        .first()
-        if token
-        else None
-    )
+    entry = _entries_with_targets().filter(offer_token=token).first() if token else None
     if entry is None:
         raise OfferUnavailable(
             "This offer link is not valid. Use the link from your email as it is.", status=404
@@ -67,21 +65,11 @@ def waitlist_leave_token(*, entry: WaitlistEntry) -> str:
 def waitlist_entry_for_leave_token(*, token: str) -> WaitlistEntry:
     """The entry behind a leave link, in whatever state it is, or ``OfferUnavailable``."""
     try:
-        pk = signing.loads(token, salt=LEAVE_LINK_SALT)
-    except signing.BadSignature:
-        pk = None
-    entry = (
-        WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
-        .filter(pk=pk)
-        .first()
-        if isinstance(pk, int)
-        else None
-    )
-    if entry is None:
+        return _entries_with_targets().get(pk=signing.loads(token, salt=LEAVE_LINK_SALT))
+    except (signing.BadSignature, WaitlistEntry.DoesNotExist):
         raise OfferUnavailable(
             "This link is not valid. Use the link from your email as it is.", status=404
-        )
-    return entry
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -109,12 +109,22 @@ def test_a_changed_link_is_refused_with_404_and_changes_nothing(client, full, ta
     assert entry.status == WaitlistStatus.WAITING
 
 
-def test_a_link_to_an_entry_that_lapsed_says_so(client, full, settle):
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        (WaitlistStatus.LAPSED, "You are no longer on the waitlist for May 2027 class"),
+        (WaitlistStatus.CONVERTED, "You bought your place in May 2027 class"),
+    ],
+)
+def test_a_link_to_an_entry_that_ended_another_way_says_how(client, full, status, says):
     entry = waitlist_join(target=full, email="ada@example.com").entry
-    WaitlistEntry.objects.filter(pk=entry.pk).update(status=WaitlistStatus.LAPSED)
+    WaitlistEntry.objects.filter(pk=entry.pk).update(status=status)
     url = f"/payments/waitlist/entries/{waitlist_leave_token(entry=entry)}/leave/"
 
     page = client.get(url).content.decode()
-
-    assert "You are no longer on the waitlist for May 2027 class" in page
+    assert says in page
     assert "Leave the waitlist</button>" not in page
+
+    after_post = client.post(url)  # a stale tab posting anyway changes nothing
+    assert says in after_post.content.decode()
+    assert WaitlistEntry.objects.get(pk=entry.pk).status == status
