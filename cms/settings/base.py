@@ -29,6 +29,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
+    "engine.capacity",
+    "engine.outbox",
     "cms",
     "courses",
     "payments",
