@@ -62,3 +62,13 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
     source = tmp_path / "module.py"
     source.write_text("def f():\n    from payments.models import Order\n    import community\n")
     assert imported_packages(source) == {"payments", "community"}
+
+
+def test_courses_templates_load_no_payments_or_community_tags():
+    loads = [
+        f"{path.relative_to(ROOT).as_posix()}: {line.strip()}"
+        for path in sorted((ROOT / "courses" / "templates").rglob("*.html"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "{% load" in line and ("payments" in line or "community" in line)
+    ]
+    assert loads == []

@@ -93,9 +93,9 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
     """Classes a buyer can still pick: not started yet, enrollment not closed.
 
     Each cohort carries ``seats_taken`` and ``seats_left`` (enrollments plus unexpired seat
-    holds, as ``courses.holds`` counts them). This is the hook the payments app
-    extends with prices per tier; it stays free of payments code (DESIGN.md: dependencies
-    point one way).
+    holds, as ``courses.holds`` counts them). The course page shows what other apps add
+    under each class (prices, a "Buy" button) through ``courses.cohort_panels``, so this
+    stays free of payments code.
     """
     enrolled = (
         Enrollment.objects.filter(cohort=OuterRef("pk"), status=EnrollmentStatus.ACTIVE)
