@@ -4,7 +4,7 @@ A cohort's week N is *due* on a date computed by ``courses.schedule`` (or overri
 by staff); it is *released* when a ``WeekRelease`` row exists. Only the row opens lessons to
 students, so the release job (or staff pressing "release now") is the one place that decides.
 Exactly-once is a database fact: one release per ``(cohort, week_number)``, one active
-enrollment per ``(user, cohort)`` (see STYLE.md, point 5).
+enrollment per ``(user, cohort)``, so a retried job or a second click changes nothing.
 """
 
 import zoneinfo

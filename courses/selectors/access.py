@@ -2,7 +2,7 @@
 
 One decision, ``CourseAccess.week_access``, answers for every surface: the lesson page, the
 JSON API, takeaway and video downloads, and Wagtail's own document URL (``wagtail_hooks``).
-Never re-implement it in a template or a view (STYLE.md, point 3; DESIGN.md, non-negotiables).
+Never re-implement it in a template or a view (docs/architecture.md, "The access policy").
 
 Rules, first match wins:
 
