@@ -1,4 +1,4 @@
-"""What `make bench` measures. Each issue that adds a user-facing endpoint adds it here.
+"""What `make bench` measures. Each change that adds a user-facing endpoint adds it here.
 
 A path may be a callable taking nothing and returning the path, for endpoints whose URL
 comes from the demo data (a lesson page, say); it is resolved after ``seed_demo`` ran.

@@ -3,7 +3,7 @@
 One run: prepare the demo database, start gunicorn (2 sync workers, persistent DB
 connections), then for the baselines and every endpoint in ``benchmarks.endpoints`` run the
 load generator three times and keep the median. Machines are shared and noisy, so numbers
-are only reported relative to the baselines measured in the same run (TESTING.md): a bare
+are only reported relative to the baselines measured in the same run: a bare
 Django view doing one query, and a bare Wagtail page. The SQL query count of each endpoint
 is measured in-process with Django's test client.
 

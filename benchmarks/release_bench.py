@@ -1,7 +1,7 @@
 """`make bench-release`: releasing a week to 100,000 students, as ratios to baselines.
 
 Machines are shared and noisy, so every number is reported next to a baseline measured in
-the same run (``/work/shared/TESTING.md``):
+the same run, on the same machine:
 
 * **database phase**: ``week_release_create`` plus ``release_notices_create`` (the ledger
   rows in bulk and the chunk tasks queued) for one class of N students, against a bare

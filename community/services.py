@@ -14,7 +14,7 @@ The rules, in one place:
   ``COMMUNITY_COMMENT_RATE_WINDOW_MINUTES`` (a sliding window). The comments themselves are
   the ledger: the service locks the author's user row, counts their recent comments and
   inserts under that lock, so parallel posts from any number of web processes queue up and
-  the limit is exact (the DESIGN rule: guarantees rest on PostgreSQL row locks, not on a
+  the limit is exact (every guarantee here rests on PostgreSQL row locks, not on a
   cache counter that a flush, an eviction or a non-atomic backend would lose). A refused
   comment writes nothing and says when to try again.
 * **Reply notification.** When a reply becomes published (at once, or on approval), its

@@ -22,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 
-FILE_LINK_MAX_AGE = 300  # seconds: "download links expire within 5 minutes" (DESIGN.md)
+FILE_LINK_MAX_AGE = 300  # seconds: a shared or leaked download link stops working within 5 minutes
 _SALT = "courses.downloads.file"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 64 * 1024

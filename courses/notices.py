@@ -1,4 +1,4 @@
-"""Claim ledger rows and send their emails exactly once (DESIGN.md, non-negotiables).
+"""Claim ledger rows and send their emails exactly once (docs/architecture.md, "The outbox").
 
 Every email a student gets about the course has a ledger row (``courses.models.notifications``).
 ``notices_send`` is the one sender:

@@ -23,11 +23,9 @@ from courses.models import (
     LessonPage,
     LessonProgress,
     WeekPage,
-    WeekRelease,
-    WeekScheduleOverride,
 )
 from courses.schedule import cohort_schedule
-from courses.selectors import Access, lesson_access
+from courses.selectors import Access, cohort_week_dates, lesson_access
 
 
 class LessonClosed(Exception):
@@ -164,17 +162,7 @@ def _progress_load(queryset) -> list[EnrollmentProgress]:
     enrollments = list(queryset.select_related("cohort", "cohort__course", "certificate"))
     if not enrollments:
         return []
-    cohort_ids = [e.cohort_id for e in enrollments]
-    releases: dict[int, dict[int, datetime]] = defaultdict(dict)
-    for cohort_id, week, released_at in WeekRelease.objects.filter(
-        cohort_id__in=cohort_ids
-    ).values_list("cohort_id", "week_number", "released_at"):
-        releases[cohort_id][week] = released_at
-    overrides: dict[int, dict[int, datetime]] = defaultdict(dict)
-    for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
-        cohort_id__in=cohort_ids
-    ).values_list("cohort_id", "week_number", "due_at"):
-        overrides[cohort_id][week] = due_at
+    dates = cohort_week_dates(cohort_ids=[e.cohort_id for e in enrollments])
     courses = {e.cohort.course.pk: e.cohort.course for e in enrollments}
     weeks_query, lessons_query = Q(), Q()
     for course in courses.values():
@@ -203,8 +191,8 @@ def _progress_load(queryset) -> list[EnrollmentProgress]:
         weeks = []
         for row in cohort_schedule(
             enrollment.cohort,
-            overrides=overrides[enrollment.cohort_id],
-            releases=releases[enrollment.cohort_id],
+            overrides=dates.overridden(enrollment.cohort_id),
+            releases=dates.released(enrollment.cohort_id),
         ):
             page = by_course_number.get((course.path, row.number))
             lessons = lessons_by_week.get(page.path, []) if page else []

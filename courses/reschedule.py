@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 
-from courses.models import WEEKS_PER_COURSE, Cohort, WeekRelease, WeekScheduleOverride
+from courses.models import WEEKS_PER_COURSE, Cohort
 from courses.schedule import cohort_week_due_at, week_due_at
+from courses.selectors.week_dates import cohort_week_dates
 
 
 class RescheduleRefused(Exception):
@@ -100,14 +101,10 @@ def cohort_reschedule_plan(
 ) -> ReschedulePlan:
     """The weeks of ``cohort`` before and after moving its start to ``start_date`` (2 queries
     unless ``releases`` and ``overrides`` are passed)."""
-    if releases is None:
-        releases = dict(
-            WeekRelease.objects.filter(cohort=cohort).values_list("week_number", "released_at")
-        )
-    if overrides is None:
-        overrides = dict(
-            WeekScheduleOverride.objects.filter(cohort=cohort).values_list("week_number", "due_at")
-        )
+    if releases is None or overrides is None:
+        dates = cohort_week_dates(cohort_ids=[cohort.pk])
+        releases = dates.released(cohort.pk) if releases is None else releases
+        overrides = dates.overridden(cohort.pk) if overrides is None else overrides
     shift_days = (start_date - cohort.start_date).days
     override_moves = {
         number: shift_local(due_at, days=shift_days, tz_name=cohort.timezone)

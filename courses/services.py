@@ -1,7 +1,7 @@
 """Writes of the ``courses`` app: enroll, revoke, transfer, reschedule, release a week.
 
-Each is a plain function with keyword-only arguments (HackSoft style, STYLE.md point 1).
-Idempotency is a database fact (STYLE.md point 5): a second call for the same thing returns
+Each is a plain function with keyword-only arguments, named ``<entity>_<action>``.
+Idempotency is a database fact (unique constraints): a second call for the same thing returns
 what the first one made. Limited things are guarded by a row lock on the cohort, so capacity
 holds with any number of web and worker processes. Nothing here sends mail: a new release
 and a late joiner's enrollment write ledger rows and enqueue their emails on commit

@@ -1,4 +1,4 @@
-"""Student pages: parse, call a service or selector, render (STYLE.md point 1)."""
+"""Student pages: parse, call a service or selector, render (docs/architecture.md)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model

@@ -1,4 +1,4 @@
-"""Lesson file downloads: parse, ask the policy, answer. Thin by design (STYLE.md point 1)."""
+"""Lesson file downloads: parse, ask the policy, answer. Thin by design (docs/architecture.md)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect

@@ -10,6 +10,7 @@ class PaymentsConfig(AppConfig):
 
         from django.db.models.signals import post_save
 
+        from courses.cohort_panels import cohort_panel_register
         from courses.models import Cohort
         from payments.models import WorkshopPage
         from payments.signals import (
@@ -18,6 +19,10 @@ class PaymentsConfig(AppConfig):
             waitlist_offer_freed_place,
             waitlist_offer_on_capacity_change,
         )
+        from payments.templatetags.payments_tags import cohort_buy_panel
+
+        # The course page shows prices and a "Buy" button under each upcoming class.
+        cohort_panel_register(name="payments.cohort_buy", panel=cohort_buy_panel)
 
         user_logged_in.connect(claim_invitation_on_login, dispatch_uid="payments-claim-invitation")
         place_freed.connect(waitlist_offer_freed_place, dispatch_uid="payments-waitlist-freed")

@@ -1,4 +1,4 @@
-"""Money is an integer in the currency's smallest unit (cents), never a float (STYLE.md, 6).
+"""Money is an integer in the currency's smallest unit (cents), never a float: sums stay exact.
 
 ``money_format(150000, "usd")`` gives ``"$1,500.00"``. Rounding is half-up on whole minor
 units, done once, in integers, so a total always equals the sum a receipt shows.

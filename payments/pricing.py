@@ -1,5 +1,5 @@
 """Every amount a buyer pays is computed here, on the server, from what they name: a class, a
-tier, a number of seats and perhaps a discount code (STYLE.md, 6). Nothing the client sends
+tier, a number of seats and perhaps a discount code, in integer cents. Nothing the client sends
 is ever a price.
 
     list price per seat (CohortPrice)

@@ -1,6 +1,6 @@
 """Buyer pages: classes on sale, the buy form, the return from Stripe, orders.
 
-Thin (STYLE.md, 1): parse, call ``payments.checkout`` / ``payments.fulfilment``, render. The
+Thin: parse, call ``payments.checkout`` / ``payments.fulfilment``, render. The
 pages after Stripe show the order's state as the database has it after re-reading Stripe;
 they never grant anything on their own (``order_settle`` enrols only when Stripe says the
 session is paid).

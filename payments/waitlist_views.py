@@ -1,6 +1,6 @@
 """Waitlist pages: join a sold-out class's or workshop's list, take an offered place, leave.
 
-Thin (STYLE.md, 1): parse, call ``payments.waitlist``, render. The offer link is the key to
+Thin: parse, call ``payments.waitlist``, render. The offer link is the key to
 the offered place: whoever opens it signs in and pays through the ordinary checkout, which
 takes over the offer's hold (``waitlist_offer_checkout``). Joining sends an email to the
 address given, so joins are rate-limited per IP (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,

@@ -1,6 +1,6 @@
 """Stripe's webhook: verify, store the raw event once, answer 200 fast, process on commit.
 
-Follows dj-stripe's shape (STYLE.md): the view is ``csrf_exempt`` and not atomic per request;
+Follows dj-stripe's shape: the view is ``csrf_exempt`` and not atomic per request;
 it stores the event under its unique Stripe id first and treats a duplicate delivery (or the
 ``IntegrityError`` of a concurrent twin) as already stored. Processing happens in a Celery
 task that takes the stored row's id and dispatches through ``HANDLERS`` (saleor's

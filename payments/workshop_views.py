@@ -1,6 +1,6 @@
 """Buying workshop tickets: the workshop page's form posts here, to the one checkout.
 
-Thin (STYLE.md, 1): parse, call ``payments.checkout.workshop_checkout_start``, redirect to
+Thin: parse, call ``payments.checkout.workshop_checkout_start``, redirect to
 Stripe. A refusal (sold out, bad code, closed) re-renders the workshop page with the message,
 before anything was held or sent to Stripe.
 """

@@ -72,15 +72,15 @@ class SpotlightPage(CachedPageMixin, SeoMixin, Page):
         help_text="The family of roles the spotlight index filters by",
     )
     company = models.CharField(max_length=120, blank=True)
-    # Free text until cohorts are pages/models editors can choose (issue 3): then this becomes
-    # a ForeignKey to courses.Cohort, filled from this label by a data migration.
+    # Free text as the editor writes it, not a link to a courses.Cohort: cms does not import
+    # courses (docs/architecture.md).
     cohort_label = models.CharField(
         "class",
         max_length=60,
         blank=True,
         help_text='The class they took, for example "March 2026 class"',
     )
-    # Certificates and their public verification pages arrive with issue 4; until then the
+    # Certificates live in courses, which cms never imports (docs/architecture.md), so the
     # editor pastes the verification URL. It is shown only when filled in.
     certificate_url = models.URLField(
         blank=True, help_text="The public verification page of the graduate's certificate"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "courses",
     "payments",
     "community",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

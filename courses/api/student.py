@@ -1,4 +1,4 @@
-"""A student's own API: mark lessons done, and the dashboard (STYLE.md point 1).
+"""A student's own API: mark lessons done, and the dashboard (thin: services do the work).
 
 * ``POST`` / ``DELETE /api/v1/lessons/<id>/progress/``: mark a lesson done / not done, through
   the one access policy (``courses.progress.lesson_progress_set``).

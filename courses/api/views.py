@@ -1,4 +1,4 @@
-"""The courses JSON API: parse, call a selector, respond (STYLE.md point 1).
+"""The courses JSON API: parse, call a selector, respond (docs/architecture.md, "Where code lives").
 
 * ``GET /api/v1/courses/`` and ``/api/v1/courses/<slug>/outline/``: public.
 * ``GET /api/v1/courses/me/cohorts/``: the signed-in user's classes and week dates.

@@ -4,7 +4,7 @@ A cohort's week N is *due* on a date computed by ``courses.schedule`` (or overri
 by staff); it is *released* when a ``WeekRelease`` row exists. Only the row opens lessons to
 students, so the release job (or staff pressing "release now") is the one place that decides.
 Exactly-once is a database fact: one release per ``(cohort, week_number)``, one active
-enrollment per ``(user, cohort)`` (see STYLE.md, point 5).
+enrollment per ``(user, cohort)``, so a retried job or a second click changes nothing.
 """
 
 import zoneinfo
@@ -34,10 +34,15 @@ def _known_timezones() -> frozenset[str]:
 
 
 def validate_timezone(value: str) -> None:
-    """Accept names of the IANA zone database ("Europe/Berlin"), which knows the DST rules."""
+    """Accept names of the IANA zone database ("Europe/Berlin"), which knows the DST rules.
+
+    The one time-zone validator of the project (classes, workshops, and whatever else is
+    dated in a place's own zone). Checked against the system's tz database rather than
+    stored as choices, so migrations do not depend on its version.
+    """
     if value not in _known_timezones():
         raise ValidationError(
-            "%(value)s is not an IANA time zone name. Use a name like 'Europe/Berlin' or "
+            "%(value)r is not an IANA time zone name. Use a name like 'Europe/Berlin' or "
             "'America/New_York'.",
             params={"value": value},
             code="invalid_timezone",

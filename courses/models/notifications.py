@@ -5,7 +5,7 @@ One ledger row is the right to send one email: ``ReleaseNotice`` is unique per
 ``DigestNotice`` per ``(user, week_start)``. A sender claims ``pending`` rows with a guarded
 UPDATE (``pending -> sending`` with a claim token and time), sends, and marks each row ``sent``
 in its own short transaction right after the SMTP server accepted it (``courses.notices``).
-DESIGN.md: "Every week is released and announced exactly once per student".
+So every week is announced exactly once per student, across retries and killed workers.
 """
 
 from django.conf import settings

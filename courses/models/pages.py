@@ -1,6 +1,6 @@
 """The curriculum editors write in Wagtail: ``CoursePage`` > ``WeekPage`` > ``LessonPage``.
 
-Page models hold content and read helpers only (STYLE.md, point 2). What a visitor may see is
+Page models hold content and read helpers only (services do the writes). What a visitor may see is
 decided by ``courses.selectors.lesson_access``; the pages ask it in ``get_context`` and the
 templates only show what it allowed.
 The tree is fixed with ``parent_page_types`` / ``subpage_types``

@@ -1,7 +1,8 @@
 """Reads of the ``courses`` app (HackSoft style: plain functions, keyword-only arguments).
 
 ``access`` holds THE access policy (``lesson_access``); ``documents`` the lesson files and
-transcripts; ``outline`` what the course, week and lesson pages and the API show.
+transcripts; ``outline`` what the course, week and lesson pages and the API show;
+``week_dates`` the releases and staff overrides every schedule is computed from.
 """
 
 from .access import (
@@ -31,12 +32,15 @@ from .outline import (
     user_enrollment_schedules,
     week_page_view,
 )
+from .week_dates import CohortWeekDates, cohort_week_dates
 
 __all__ = [
     "Access",
     "AccessReason",
+    "CohortWeekDates",
     "CourseAccess",
     "CourseOutline",
+    "cohort_week_dates",
     "cohorts_upcoming",
     "course_access_load",
     "course_outline",

@@ -2,7 +2,7 @@
 
 One decision, ``CourseAccess.week_access``, answers for every surface: the lesson page, the
 JSON API, takeaway and video downloads, and Wagtail's own document URL (``wagtail_hooks``).
-Never re-implement it in a template or a view (STYLE.md, point 3; DESIGN.md, non-negotiables).
+Never re-implement it in a template or a view (docs/architecture.md, "The access policy").
 
 Rules, first match wins:
 
@@ -34,10 +34,10 @@ from courses.models import (
     EnrollmentStatus,
     LessonPage,
     WeekPage,
-    WeekRelease,
-    WeekScheduleOverride,
 )
 from courses.schedule import cohort_week_due_at
+
+from .week_dates import cohort_week_dates
 
 
 class AccessReason(StrEnum):
@@ -153,16 +153,8 @@ def course_access_load(*, user, course_id: int) -> CourseAccess:
     )
     state.active = [e for e in enrollments if e.status == EnrollmentStatus.ACTIVE]
     state.has_ended_enrollment = any(e.status != EnrollmentStatus.ACTIVE for e in enrollments)
-    cohort_ids = [e.cohort_id for e in state.active]
-    if cohort_ids:
-        for cohort_id, week, released_at in WeekRelease.objects.filter(
-            cohort_id__in=cohort_ids
-        ).values_list("cohort_id", "week_number", "released_at"):
-            state.releases.setdefault(cohort_id, {})[week] = released_at
-        for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
-            cohort_id__in=cohort_ids
-        ).values_list("cohort_id", "week_number", "due_at"):
-            state.overrides.setdefault(cohort_id, {})[week] = due_at
+    dates = cohort_week_dates(cohort_ids=[e.cohort_id for e in state.active])
+    state.releases, state.overrides = dates.releases, dates.overrides
     return state
 
 

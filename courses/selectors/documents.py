@@ -13,7 +13,6 @@ from datetime import datetime
 
 from django.core.cache import cache
 
-from wagtail.documents import get_document_model
 from wagtail.models import ReferenceIndex
 
 from courses.models import LessonPage
@@ -93,7 +92,3 @@ def transcript_cues(*, document) -> list[Cue] | None:
         return None
     cache.set(key, [cue.as_dict() for cue in cues], TRANSCRIPT_CACHE_SECONDS)
     return cues
-
-
-def documents_by_id(ids: Iterable[int]) -> dict[int, object]:
-    return {doc.pk: doc for doc in get_document_model().objects.filter(pk__in=list(ids))}

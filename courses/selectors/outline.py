@@ -20,8 +20,6 @@ from courses.models import (
     EnrollmentStatus,
     LessonPage,
     WeekPage,
-    WeekRelease,
-    WeekScheduleOverride,
 )
 from courses.schedule import WeekSchedule, cohort_schedule
 
@@ -33,6 +31,7 @@ from .access import (
     lesson_access,
     lesson_location,
 )
+from .week_dates import cohort_week_dates
 
 
 @dataclass
@@ -93,9 +92,9 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
     """Classes a buyer can still pick: not started yet, enrollment not closed.
 
     Each cohort carries ``seats_taken`` and ``seats_left`` (enrollments plus unexpired seat
-    holds, as ``courses.holds`` counts them). This is the hook the payments app
-    extends with prices per tier; it stays free of payments code (DESIGN.md: dependencies
-    point one way).
+    holds, as ``courses.holds`` counts them). The course page shows what other apps add
+    under each class (prices, a "Buy" button) through ``courses.cohort_panels``, so this
+    stays free of payments code.
     """
     enrolled = (
         Enrollment.objects.filter(cohort=OuterRef("pk"), status=EnrollmentStatus.ACTIVE)
@@ -235,23 +234,13 @@ class EnrollmentSchedule:
 
 
 def user_enrollment_schedules(*, user) -> list[EnrollmentSchedule]:
-    """The user's active enrollments, each with per-week due and release dates (4 queries)."""
+    """The user's active enrollments, each with per-week due and release dates (<= 4 queries)."""
     enrollments = list(
         Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE)
         .select_related("cohort", "cohort__course")
         .order_by("cohort__start_date", "pk")
     )
-    cohort_ids = [e.cohort_id for e in enrollments]
-    releases: dict[int, dict[int, datetime]] = {}
-    for cohort_id, week, released_at in WeekRelease.objects.filter(
-        cohort_id__in=cohort_ids
-    ).values_list("cohort_id", "week_number", "released_at"):
-        releases.setdefault(cohort_id, {})[week] = released_at
-    overrides: dict[int, dict[int, datetime]] = {}
-    for cohort_id, week, due_at in WeekScheduleOverride.objects.filter(
-        cohort_id__in=cohort_ids
-    ).values_list("cohort_id", "week_number", "due_at"):
-        overrides.setdefault(cohort_id, {})[week] = due_at
+    dates = cohort_week_dates(cohort_ids=[e.cohort_id for e in enrollments])
     week_pages: dict[tuple[str, int], WeekPage] = {}
     courses = {e.cohort.course.pk: e.cohort.course for e in enrollments}
     if courses:
@@ -267,8 +256,8 @@ def user_enrollment_schedules(*, user) -> list[EnrollmentSchedule]:
                 (row, week_pages.get((enrollment.cohort.course.path, row.number)))
                 for row in cohort_schedule(
                     enrollment.cohort,
-                    overrides=overrides.get(enrollment.cohort_id),
-                    releases=releases.get(enrollment.cohort_id),
+                    overrides=dates.overridden(enrollment.cohort_id),
+                    releases=dates.released(enrollment.cohort_id),
                 )
             ],
         )

@@ -5,7 +5,7 @@ A code takes a percentage or an amount off an order, for chosen classes and tier
 for the April class dies with it), up to ``max_redemptions`` uses in all, once per customer
 unless told otherwise, for orders of at least ``min_seats`` seats.
 
-Limits are database facts (STYLE.md, 5): ``used`` only moves through a guarded
+Limits are database facts, safe under concurrency: ``used`` only moves through a guarded
 ``UPDATE ... SET used = used + 1 WHERE used < max_redemptions`` (and a check constraint
 backs it), and "once per customer" is a unique constraint on the live redemptions of a
 customer. A redemption is ``pending`` while its checkout is open, ``used`` once paid, and

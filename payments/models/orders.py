@@ -7,7 +7,7 @@ An order buys seats in a class (``cohort``) or tickets to a workshop (``workshop
 ``failed`` (seats and code given back). A paid order whose place can no longer be honoured
 goes ``refunding -> refunded``: nobody is charged without a place.
 
-Exactly-once is a database fact (STYLE.md, 5): one order per Checkout Session
+Exactly-once is a database fact, not a check-then-insert: one order per Checkout Session
 (``stripe_session_id`` unique), one row per Stripe event (``StripeEvent.stripe_id``) and per
 Stripe refund (``OrderRefund.stripe_refund_id``).
 """

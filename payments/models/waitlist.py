@@ -6,7 +6,7 @@ an ``offered`` place: a hold (``waitlist:<id>``, ``hold_reference``) that keeps 
 order's (``Order.adopted_hold``) and the entry ends ``converted``; an unused offer ends
 ``lapsed`` and the place goes to the next person; ``left`` is someone who stepped out.
 
-Exactly-once is a database fact (STYLE.md, 5): one live entry per ``(target, email)``
+Exactly-once is a database fact, not a check-then-insert: one live entry per ``(target, email)``
 (partial unique constraints), one offer hold per entry (the hold's unique reference), and one
 offer email per entry (``PaymentEmail`` ledger). Writes: ``payments.waitlist``.
 """

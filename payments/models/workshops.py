@@ -26,14 +26,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.models.cohorts import validate_timezone
 from payments.money import DEFAULT_CURRENCY, money_format, validate_currency
-
-
-def validate_time_zone(value: str) -> None:
-    """An IANA time zone name such as ``America/New_York`` (checked against the system's
-    tz database, not stored as choices, so migrations do not depend on its version)."""
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone name; use one like America/New_York.")
 
 
 def time_zone_widget() -> forms.Select:
@@ -69,7 +63,7 @@ class WorkshopPage(Page):
     ends_at = models.DateTimeField(help_text="When it ends.")
     time_zone = models.CharField(
         max_length=64,
-        validators=[validate_time_zone],
+        validators=[validate_timezone],
         default="America/New_York",
         help_text="Times are shown to buyers in this time zone.",
     )

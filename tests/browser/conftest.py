@@ -1,7 +1,7 @@
 """Browser journeys: Playwright driving Debian's Chromium against pytest-django's live server.
 
 Chromium comes from Debian (`apt-get install chromium`), never from `playwright install`
-(TESTING.md). On a laptop without it the journeys are skipped; in CI they fail instead.
+(which needs a download). On a laptop without it the journeys are skipped; in CI they fail instead.
 """
 
 import os

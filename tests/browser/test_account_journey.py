@@ -6,7 +6,7 @@ import pytest
 
 from django.core import mail
 
-from cms.demo import seed_home_page
+from demo.school import seed_home_page
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from cms.demo import DEMO_ACCOUNTS, seed_accounts, seed_home_page
-from courses.demo import CURRICULUM_PATH, seed_curriculum
 from courses.models import CoursePage, LessonPage, WeekPage
+from demo.curriculum import CURRICULUM_PATH, seed_curriculum
+from demo.school import DEMO_ACCOUNTS, seed_accounts, seed_home_page
 from tests.baseline import migrated_baseline
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SMALL = Path(__file__).parents[1] / "courses" / "fixtures" / "curriculum_small.json"
+SMALL = Path(__file__).parents[1] / "demo" / "fixtures" / "curriculum_small.json"
 
 
 def seed_school() -> CoursePage:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from cms.demo import seed_home_page
-from cms.demo_editorial import seed_editorial
 from cms.models import SpotlightIndexPage, SpotlightPage
+from demo.editorial import seed_editorial
+from demo.school import seed_home_page
 from tests.baseline import migrated_baseline
 from tests.browser.conftest import screenshot
 from tests.factories import UserFactory

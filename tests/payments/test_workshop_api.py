@@ -3,7 +3,7 @@ demo's workshops, loaded once."""
 
 import pytest
 
-from payments.demo import seed_workshops
+from demo.workshops import seed_workshops
 from payments.models import WorkshopPage
 from payments.workshops import ticket_hold_place
 from tests.factories import TicketFactory, WorkshopFactory, editorial_home

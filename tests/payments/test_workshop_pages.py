@@ -149,6 +149,6 @@ def test_a_workshop_needs_a_real_time_zone_an_end_after_its_start_and_a_place(wo
     with pytest.raises(ValidationError) as refused:
         workshop.full_clean()
     errors = refused.value.message_dict
-    assert "'Mars/Olympus' is not a time zone name" in errors["time_zone"][0]
+    assert "'Mars/Olympus' is not an IANA time zone name" in errors["time_zone"][0]
     assert errors["ends_at"] == ["The workshop must end after it starts."]
     assert errors["venue"] == ["Give a venue address or an online link (or both)."]

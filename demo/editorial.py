@@ -3,7 +3,7 @@
 Idempotent like every demo step: snippets are looked up by slug (or question), pages by slug
 under their parent, images by title; only what is missing is created. Placeholder pictures
 (a solid colour and initials) are drawn with Pillow at seed time instead of being committed.
-The words live in ``cms.demo_editorial_content`` and ``cms.demo_editorial_articles``.
+The words live in ``demo.editorial_content`` and ``demo.editorial_articles``.
 """
 
 import io
@@ -19,8 +19,6 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cms import demo_editorial_articles as writing
-from cms import demo_editorial_content as content
 from cms.models import (
     ArticleAuthor,
     ArticleIndexPage,
@@ -35,7 +33,9 @@ from cms.models import (
     SpotlightPage,
 )
 from cms.services import spotlight_index_require_approval
-from courses.demo import coach_ensure, demo_coaches
+from demo import editorial_articles as writing
+from demo import editorial_content as content
+from demo.curriculum import coach_ensure, demo_coaches
 
 Report = Callable[[str], None]
 

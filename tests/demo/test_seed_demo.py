@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from wagtail.models import Site
 
-from cms.demo import DEMO_ACCOUNTS
 from cms.models import HomePage, User
+from demo.school import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The demo curriculum (``courses/demo_content/curriculum.json``) keeps its loader's shape.
+"""The demo curriculum (``demo/content/curriculum.json``) keeps its loader's shape.
 
 The file is hand-written course content, so these checks stand between an editing slip (a
 duplicate slug, an overlapping transcript cue, a half-filled exercise) and a broken
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-CURRICULUM = Path(__file__).resolve().parents[2] / "courses" / "demo_content" / "curriculum.json"
+CURRICULUM = Path(__file__).resolve().parents[2] / "demo" / "content" / "curriculum.json"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIMING = re.compile(
     r"^(\d{2}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2}):([0-5]\d):([0-5]\d)\.(\d{3})$"

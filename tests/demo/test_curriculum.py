@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 
-from cms.demo import seed_accounts, seed_home_page
-from courses.demo import CURRICULUM_PATH, CurriculumError, load_curriculum, seed_curriculum
 from courses.models import Cohort, Enrollment, LessonPage, WeekPage, WeekRelease
 from courses.selectors import cohorts_upcoming, lesson_access
+from demo.curriculum import CURRICULUM_PATH, CurriculumError, load_curriculum, seed_curriculum
+from demo.school import seed_accounts, seed_home_page
 
 SMALL = Path(__file__).parent / "fixtures" / "curriculum_small.json"
 

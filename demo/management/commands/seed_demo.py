@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo import DEMO_ACCOUNTS, seed_demo
+from demo.school import DEMO_ACCOUNTS, seed_demo
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""The demo school that ``seed_demo`` loads: site, home page and demo accounts.
+"""The demo school that ``seed_demo`` loads: accounts, the home page, and every step in order.
 
 Every step is idempotent: it looks the thing up by a natural key and creates it only when
-missing, so running the command twice changes nothing the second time. Other apps add their
-own steps to ``DEMO_STEPS`` (courses, payments, community, editorial).
+missing, so running the command twice changes nothing the second time. A new app seeds its
+demo data in a module of this package and adds a step to ``DEMO_STEPS``.
 """
 
 from collections.abc import Callable
@@ -15,10 +15,11 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from cms.demo_editorial import seed_editorial
 from cms.models import HomePage, User
-from courses.demo import seed_curriculum
-from payments.demo import seed_payments
+from demo.curriculum import seed_curriculum
+from demo.editorial import seed_editorial
+from demo.prices import seed_payments
+from demo.workshops import seed_workshops
 
 Report = Callable[[str], None]
 
@@ -145,6 +146,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("editorial", seed_editorial),
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
+    ("workshops", seed_workshops),
 ]
 
 

@@ -1,6 +1,6 @@
-"""The demo course: ten weeks of lessons from ``demo_content/curriculum.json``, three classes.
+"""The demo course: ten weeks of lessons from ``content/curriculum.json``, three classes.
 
-``seed_curriculum`` is one ``DEMO_STEPS`` entry of ``cms/demo.py``. Like every step it is
+``seed_curriculum`` is one ``DEMO_STEPS`` entry of ``demo/school.py``. Like every step it is
 idempotent: coaches are found by slug, FAQ entries by question, pages by slug under their
 parent, cohorts by slug; a lesson that exists is left as it is (with its files), so a second
 run creates nothing. Lesson files go to private collections: the demo video (a small WebM
@@ -47,7 +47,7 @@ from courses.services import (
 from courses.transcripts import TranscriptError, parse_transcript
 
 Report = Callable[[str], None]
-DEMO_CONTENT = Path(__file__).resolve().parent / "demo_content"
+DEMO_CONTENT = Path(__file__).resolve().parent / "content"
 CURRICULUM_PATH = DEMO_CONTENT / "curriculum.json"
 VIDEO_PATH = DEMO_CONTENT / "media" / "demo-lesson.webm"
 VIDEO_TITLE = "Demo lesson video (test clip)"

@@ -1,8 +1,7 @@
 """The words of the demo school's editorial pages: coaches, FAQ and spotlights (the articles
-are in ``cms.demo_editorial_articles``).
+are in ``demo.editorial_articles``).
 
-Written for this project (the documents in ``/work/shared/seeds`` were read as background,
-nothing is copied from them). People and companies are invented.
+Written for this project in our own words. People and companies are invented.
 Blocks use the StreamField JSON form: ``{"type": ..., "value": ...}``.
 """
 
@@ -35,7 +34,7 @@ def qa(answer: str, suggested: str = "", custom: str = "") -> dict:
 
 
 # Placeholder photo colours for the coaches (their words live in the curriculum's roster,
-# ``courses/demo_content/curriculum.json``, the one list both demo steps seed from).
+# ``demo/content/curriculum.json``, the one list both demo steps seed from).
 COACH_COLOURS = ["#2346c7", "#1f7a4d", "#9a5b00", "#7a2d8f"]
 
 AUTHORS = [

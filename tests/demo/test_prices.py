@@ -6,7 +6,7 @@ import pytest
 
 from django.utils import timezone
 
-from payments.demo import seed_payments
+from demo.prices import seed_payments
 from payments.models import CohortPrice, DiscountCode, GroupPriceBand
 from tests.factories import CohortFactory
 
@@ -18,7 +18,7 @@ def silent(_line: str) -> None:
 
 
 def demo_classes():
-    """The three classes ``courses/demo.py`` makes: one running, two open for enrollment."""
+    """The three classes ``demo/curriculum.py`` makes: one running, two open for enrollment."""
     today = timezone.now()
     for n, slug in enumerate(("demo-current-class", "demo-next-class", "demo-class-after-next")):
         start = today + dt.timedelta(days=28 * n - 20)
@@ -53,7 +53,6 @@ def test_the_demo_prices_bands_and_code_load_once():
         "kept every price",
         "kept the group bands",
         "kept discount code APRIL17",
-        "kept the workshops",
     ]
     assert CohortPrice.objects.count() == 6
 

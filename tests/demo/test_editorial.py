@@ -4,8 +4,6 @@ import pytest
 
 from wagtail.images import get_image_model
 
-from cms.demo import DEMO_ACCOUNTS, seed_accounts, seed_home_page
-from cms.demo_editorial import initials, seed_editorial
 from cms.models import (
     ArticlePage,
     Coach,
@@ -17,6 +15,8 @@ from cms.models import (
     User,
 )
 from cms.services import SPOTLIGHT_WORKFLOW_NAME
+from demo.editorial import initials, seed_editorial
+from demo.school import DEMO_ACCOUNTS, seed_accounts, seed_home_page
 
 pytestmark = pytest.mark.django_db
 

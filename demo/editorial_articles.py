@@ -1,6 +1,6 @@
-"""The demo articles, in our own words (see ``cms.demo_editorial_content``)."""
+"""The demo articles, in our own words (see ``demo.editorial_content``)."""
 
-from cms.demo_editorial_content import callout, code, h, p, quote
+from demo.editorial_content import callout, code, h, p, quote
 
 ARTICLE_INDEX = {
     "slug": "articles",
