@@ -38,6 +38,7 @@ from payments.discounts import (
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
 from payments.fulfilment import order_fulfil
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, WorkshopPage
+from payments.orders import order_transition
 from payments.pricing import Quote, price_quote, workshop_price_quote
 from payments.selectors import cohort_next_open
 from payments.workshops import (
@@ -290,9 +291,9 @@ def _order_place(
                 customer_email=buyer.email,
                 expires_at=expires_at,
                 adopted_hold=adopt_hold,
-                status=OrderStatus.PAID if free else OrderStatus.PENDING,
-                paid_at=now if free else None,
             )
+            if free:  # nothing to pay: paid at once (the caller fulfils it)
+                order_transition(order, to=OrderStatus.PAID, now=now)
             OrderLine.objects.create(
                 order=order,
                 description=quote.line_description,

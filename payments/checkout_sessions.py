@@ -15,8 +15,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from payments.errors import PaymentProviderUnavailable
-from payments.fulfilment import checkout_session_settle, order_release
+from payments.fulfilment import checkout_session_settle
 from payments.models import Order, OrderStatus
+from payments.orders import order_release
 from payments.pricing import Quote
 from payments.stripe_client import as_dict, stripe_client
 
@@ -83,7 +84,7 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
         logger.warning("Checkout session for order %s failed: %s", order.pk, error)
         order_release(
             order_id=order.pk,
-            status=OrderStatus.FAILED,
+            to=OrderStatus.FAILED,
             reason=f"Stripe refused or could not be reached: {error.user_message or error}",
         )
         raise PaymentProviderUnavailable(
@@ -105,7 +106,7 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
         Order.objects.filter(pk=order.pk).update(stripe_session_id=session["id"])
         order_release(
             order_id=order.pk,
-            status=OrderStatus.FAILED,
+            to=OrderStatus.FAILED,
             reason=f"Stripe's total ({charged}) differed from ours ({order.total_amount}).",
         )
         raise PaymentProviderUnavailable(

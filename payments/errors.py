@@ -54,3 +54,14 @@ class TeamError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class OrderTransitionRefused(Exception):
+    """An order asked to move between two states the order's table does not connect
+    (``payments.orders.TRANSITIONS``): a bug or a stale event, never a user's mistake."""
+
+    def __init__(self, *, order_id: int | None, source: str, target: str) -> None:
+        super().__init__(f"Order {order_id} cannot go from {source} to {target}.")
+        self.order_id = order_id
+        self.source = source
+        self.target = target

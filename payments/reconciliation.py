@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from payments.fulfilment import order_release, order_settle
+from payments.fulfilment import order_settle
 from payments.models import EventSource, Order, OrderStatus, StripeCheckpoint, StripeEvent
+from payments.orders import order_release
 from payments.refunds import order_refund_unfulfillable
 from payments.stripe_client import as_dict, stripe_client
 from payments.webhooks import HANDLERS, stripe_event_process, stripe_event_store
@@ -159,7 +160,7 @@ def _sweep_orders(
                 # The process died between holding the seats and reaching Stripe.
                 after = order_release(
                     order_id=order.pk,
-                    status=OrderStatus.FAILED,
+                    to=OrderStatus.FAILED,
                     reason="The checkout never reached Stripe.",
                 )
             else:

@@ -25,7 +25,6 @@ from courses.models import Cohort, EnrollmentStatus
 from courses.services import enrollment_revoke
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
-from payments.fulfilment import lock_order, order_hold_release
 from payments.models import (
     Order,
     OrderRefund,
@@ -35,6 +34,7 @@ from payments.models import (
     Ticket,
 )
 from payments.money import money_format
+from payments.orders import order_hold_release, order_lock, order_transition
 from payments.signals import place_freed
 from payments.stripe_client import as_dict, object_id, stripe_client
 
@@ -80,7 +80,7 @@ def order_refund(
         )
     )
     with transaction.atomic():
-        locked = lock_order(order.pk)
+        locked = order_lock(order.pk)
         _refund_record(locked, refund, source=source, actor=actor, reason=reason)
     return order_refunds_sync(order_id=order.pk, charge_id=object_id(refund.get("charge")))
 
@@ -147,8 +147,7 @@ def order_refunds_sync(
     ]
     now = now or timezone.now()
     with transaction.atomic():
-        order = lock_order(order.pk)
-        automatic = order.status == OrderStatus.REFUNDING
+        order = order_lock(order.pk)
         for refund in sorted(refunds, key=lambda r: r["created"]):
             if refund.get("status") in ("succeeded", "pending"):
                 source = (refund.get("metadata") or {}).get("source") or RefundSource.DASHBOARD
@@ -164,13 +163,9 @@ def order_refunds_sync(
         )
         fully = bool(charge.get("refunded")) or order.amount_refunded >= order.amount_paid
         if fully and order.status != OrderStatus.REFUNDED:
+            # A ``refunding`` order's buyer hears why from ``payments.orders``, on commit.
             order_access_end(order, redemption=RedemptionStatus.RETURNED)
-            order.status = OrderStatus.REFUNDED
-            order.refunded_at = now
-            if automatic:
-                from payments import tasks
-
-                tasks.order_unfulfillable_email.delay_on_commit(order.pk)
+            return order_transition(order, to=OrderStatus.REFUNDED, now=now)
         order.save()
     return order
 
@@ -211,7 +206,10 @@ def order_refund_unfulfillable(*, order_id: int) -> Order:
 
 
 def order_dispute_record(*, dispute_id: str, now: datetime | None = None) -> Order | None:
-    """A chargeback opened: record it, revoke access, tell staff. Idempotent per dispute."""
+    """A chargeback opened: record it, revoke access, tell staff. Idempotent per dispute.
+
+    An order already refunded stays ``refunded`` (its access ended with the refund), and a
+    second dispute on a disputed order is recorded; staff hear of either."""
     from payments import tasks
 
     client = stripe_client()
@@ -222,14 +220,15 @@ def order_dispute_record(*, dispute_id: str, now: datetime | None = None) -> Ord
         logger.info("Dispute %s is on a charge of no order here; ignored.", dispute_id)
         return None
     with transaction.atomic():
-        order = lock_order(order.pk)
+        order = order_lock(order.pk)
         if order.stripe_dispute_id == dispute["id"]:
             return order
-        order_access_end(order, redemption=None)
         order.stripe_dispute_id = dispute["id"]
         order.stripe_charge_id = charge["id"]
-        order.disputed_at = now or timezone.now()
-        order.status = OrderStatus.DISPUTED
-        order.save()
-        tasks.order_dispute_staff_email.delay_on_commit(order.pk)
-    return order
+        if order.status in (OrderStatus.REFUNDED, OrderStatus.DISPUTED):
+            order.disputed_at = now or timezone.now()
+            order.save()
+            tasks.order_dispute_staff_email.delay_on_commit(order.pk)
+            return order
+        order_access_end(order, redemption=None)
+        return order_transition(order, to=OrderStatus.DISPUTED, now=now)
