@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-import stripe
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -35,7 +33,12 @@ from payments.discounts import (
     discount_code_mirror_is_current,
     discount_redemption_reserve,
 )
-from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
+from payments.errors import (
+    CheckoutRefused,
+    PaymentProviderUnavailable,
+    SoldOut,
+    StripeGatewayError,
+)
 from payments.fulfilment import order_fulfil
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, WorkshopPage
 from payments.orders import order_transition
@@ -252,7 +255,7 @@ def _mirrored(code: DiscountCode) -> DiscountCode:
         return code
     try:
         return discount_code_mirror(code_id=code.pk)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Stripe mirror of discount code %s failed: %s", code.code, error)
         raise PaymentProviderUnavailable(
             "We could not reach our payment provider. Nothing was charged; please try again "

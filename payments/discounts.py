@@ -15,8 +15,6 @@ import hashlib
 import logging
 from datetime import datetime
 
-import stripe
-
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -31,7 +29,11 @@ from payments.models import (
     Order,
     RedemptionStatus,
 )
-from payments.stripe_client import as_dict, stripe_client
+from payments.stripe_gateway import (
+    coupon_create,
+    promotion_code_create,
+    promotion_code_set_active,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -227,26 +229,16 @@ def discount_code_mirror(*, code_id: int, now: datetime | None = None) -> Discou
     Stripe never gives a use back on a refund, so a Stripe-side limit would drift.
     """
     code = DiscountCode.objects.get(pk=code_id)
-    client = stripe_client()
     terms = discount_code_terms(code)
     if code.stripe_terms == terms and code.stripe_promotion_code_id:
-        client.v1.promotion_codes.update(
-            code.stripe_promotion_code_id, params={"active": code.active}
+        promotion_code_set_active(
+            promotion_code_id=code.stripe_promotion_code_id, active=code.active
         )
     else:
         coupon_id = f"institute-code-{code.pk}-{terms}"
-        try:
-            client.v1.coupons.create(
-                params=_coupon_params(code, coupon_id),
-                options={"idempotency_key": f"discount-{code.pk}-{terms}-coupon"},
-            )
-        except stripe.InvalidRequestError as error:
-            if error.code != "resource_already_exists":
-                raise
+        coupon_create(params=_coupon_params(code, coupon_id), code_id=code.pk, terms=terms)
         if code.stripe_promotion_code_id:
-            client.v1.promotion_codes.update(
-                code.stripe_promotion_code_id, params={"active": False}
-            )
+            promotion_code_set_active(promotion_code_id=code.stripe_promotion_code_id, active=False)
         promo_params: dict = {
             "promotion": {"type": "coupon", "coupon": coupon_id},
             "code": code.code,
@@ -256,12 +248,7 @@ def discount_code_mirror(*, code_id: int, now: datetime | None = None) -> Discou
         now = now or timezone.now()
         if code.valid_until and code.valid_until > now:
             promo_params["expires_at"] = int(code.valid_until.timestamp())
-        promo = as_dict(
-            client.v1.promotion_codes.create(
-                params=promo_params,
-                options={"idempotency_key": f"discount-{code.pk}-{terms}-promo"},
-            )
-        )
+        promo = promotion_code_create(params=promo_params, code_id=code.pk, terms=terms)
         DiscountCode.objects.filter(pk=code.pk).update(
             stripe_coupon_id=coupon_id,
             stripe_promotion_code_id=promo["id"],

@@ -32,7 +32,7 @@ from courses.services import enrollment_create
 from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
 from payments.models import Order, OrderStatus, RedemptionStatus
 from payments.orders import order_end_unpaid, order_hold_release, order_lock, order_transition
-from payments.stripe_client import as_dict, object_id, stripe_client
+from payments.stripe_gateway import checkout_session_retrieve, object_id
 from payments.workshops import (
     WorkshopSoldOut,
     ticket_hold_place,
@@ -51,13 +51,6 @@ class AlreadyEnrolled(Exception):
     pass
 
 
-def stripe_session_read(*, session_id: str) -> dict:
-    session = stripe_client().v1.checkout.sessions.retrieve(
-        session_id, params={"expand": ["payment_intent"]}
-    )
-    return as_dict(session)
-
-
 def order_for_session(session: dict) -> Order | None:
     order_id = (session.get("metadata") or {}).get("order_id") or session.get("client_reference_id")
     if order_id and str(order_id).isdigit():
@@ -69,7 +62,7 @@ def order_for_session(session: dict) -> Order | None:
 
 def checkout_session_settle(*, session_id: str, now: datetime | None = None) -> Order | None:
     """Re-read ``session_id`` from Stripe and apply it to its order; None if not ours."""
-    session = stripe_session_read(session_id=session_id)
+    session = checkout_session_retrieve(session_id=session_id)
     order = order_for_session(session)
     if order is None:
         logger.info("Checkout session %s belongs to no order here; ignored.", session_id)

@@ -36,7 +36,14 @@ from payments.models import (
 from payments.money import money_format
 from payments.orders import order_hold_release, order_lock, order_transition
 from payments.signals import place_freed
-from payments.stripe_client import as_dict, object_id, stripe_client
+from payments.stripe_gateway import (
+    charge_retrieve,
+    dispute_retrieve,
+    object_id,
+    payment_intent_retrieve,
+    refund_create,
+    refunds_list,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +62,7 @@ def order_refund(
 
     The idempotency key names the order, the amount and what had been refunded before, so a
     double-clicked or retried refund is made once, while a second deliberate refund of the
-    same amount is a new refund.
+    same amount is a new refund. Stripe's refusal is a ``StripeGatewayError`` that says why.
     """
     order = Order.objects.get(pk=order.pk)
     remaining = order.refundable_amount
@@ -69,15 +76,12 @@ def order_refund(
         )
     if not order.stripe_payment_intent_id:
         raise RefundError(f"Order {order.pk} has no Stripe payment to refund.")
-    refund = as_dict(
-        stripe_client().v1.refunds.create(
-            params={
-                "payment_intent": order.stripe_payment_intent_id,
-                "amount": amount,
-                "metadata": {"order_id": str(order.pk), "source": source},
-            },
-            options={"idempotency_key": f"refund-{order.pk}-{amount}-{order.amount_refunded}"},
-        )
+    refund = refund_create(
+        order_id=order.pk,
+        payment_intent_id=order.stripe_payment_intent_id,
+        amount=amount,
+        refunded_before=order.amount_refunded,
+        source=source,
     )
     with transaction.atomic():
         locked = order_lock(order.pk)
@@ -125,26 +129,20 @@ def order_refunds_sync(
     *, charge_id: str = "", order_id: int | None = None, now: datetime | None = None
 ) -> Order | None:
     """Bring the order in line with its charge's refunds at Stripe (idempotent)."""
-    client = stripe_client()
     if not charge_id and order_id is not None:
         order = Order.objects.get(pk=order_id)
         charge_id = order.stripe_charge_id
         if not charge_id and order.stripe_payment_intent_id:
-            intent = as_dict(client.v1.payment_intents.retrieve(order.stripe_payment_intent_id))
+            intent = payment_intent_retrieve(payment_intent_id=order.stripe_payment_intent_id)
             charge_id = object_id(intent.get("latest_charge"))
         if not charge_id:
             return order
-    charge = as_dict(client.v1.charges.retrieve(charge_id))
+    charge = charge_retrieve(charge_id=charge_id)
     order = _order_for_charge(charge)
     if order is None:
         logger.info("Charge %s belongs to no order here; ignored.", charge_id)
         return None
-    refunds = [
-        as_dict(r)
-        for r in client.v1.refunds.list(
-            params={"charge": charge_id, "limit": 100}
-        ).auto_paging_iter()
-    ]
+    refunds = refunds_list(charge_id=charge_id)
     now = now or timezone.now()
     with transaction.atomic():
         order = order_lock(order.pk)
@@ -212,9 +210,8 @@ def order_dispute_record(*, dispute_id: str, now: datetime | None = None) -> Ord
     second dispute on a disputed order is recorded; staff hear of either."""
     from payments import tasks
 
-    client = stripe_client()
-    dispute = as_dict(client.v1.disputes.retrieve(dispute_id))
-    charge = as_dict(client.v1.charges.retrieve(object_id(dispute.get("charge"))))
+    dispute = dispute_retrieve(dispute_id=dispute_id)
+    charge = charge_retrieve(charge_id=object_id(dispute.get("charge")))
     order = _order_for_charge(charge)
     if order is None:
         logger.info("Dispute %s is on a charge of no order here; ignored.", dispute_id)

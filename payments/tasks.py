@@ -8,7 +8,7 @@ from celery import shared_task
 
 from cms.celery import NETWORK_TASK_OPTIONS
 from payments import emails
-from payments.stripe_client import TRANSIENT_STRIPE_ERRORS
+from payments.stripe_gateway import TRANSIENT_STRIPE_ERRORS
 
 STRIPE_TASK_OPTIONS = {
     **NETWORK_TASK_OPTIONS,

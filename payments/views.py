@@ -8,8 +8,6 @@ session is paid).
 
 import logging
 
-import stripe
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,7 +20,7 @@ from courses.models import Cohort
 from payments.checkout import checkout_start
 from payments.checkout_sessions import order_cancel
 from payments.discounts import discount_code_check, discount_code_find
-from payments.errors import CheckoutError, SoldOut
+from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
 from payments.fulfilment import order_settle
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
@@ -134,7 +132,7 @@ def checkout_return(request: HttpRequest) -> HttpResponse:
 def _settle_quietly(order: Order) -> Order:
     try:
         return order_settle(order=order)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Could not re-read order %s from Stripe: %s", order.pk, error)
         return order
 
@@ -164,6 +162,6 @@ def order_cancelled(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_for_buyer(user=request.user, pk=pk)
     try:
         order = order_cancel(order=order)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Could not cancel order %s at Stripe: %s", order.pk, error)
     return render(request, "payments/orders/cancelled.html", {"order": order})
