@@ -4,11 +4,13 @@
 with an idempotency key, then ``order_refunds_sync``, which is also what a ``charge.refunded``
 event runs (a refund made in Stripe's dashboard). The sync reads the charge and its refunds
 from Stripe and records each refund once (unique Stripe id), so the two paths never count a
-refund twice. A full refund ends the order: the buyer's enrollment is revoked (or the team's
-seats leave its pool, members last claimed first), the discount use is returned. A partial
-refund is recorded and changes nothing else. A workshop order's full refund ends its ticket,
-which frees the places for the waitlist (a class's seat sends ``place_freed`` here). Each new
-refund emails a credit note.
+refund twice. A full refund ends the order (``payments.orders`` moves it to ``refunded``): the
+buyer's place is revoked wherever it lives now (a student transferred to another class loses
+that class), or the team's seats leave its pool (members last claimed first, invitations left
+without a seat voided), and the discount use is returned. A partial refund is recorded and
+changes nothing else. A workshop order's full refund ends its ticket, which frees the places
+for the waitlist (a class's seat sends ``place_freed`` here). Each new refund emails a credit
+note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -22,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import Cohort, EnrollmentStatus
-from courses.services import enrollment_revoke
+from courses.services import enrollment_revoke_following_transfers
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
 from payments.models import (
@@ -175,16 +177,21 @@ def order_access_end(order: Order, *, redemption: str | None) -> None:
     from payments.workshops import ticket_end
 
     if order.status in FULFILLED_STATUSES:
+        freed = order.cohort
         if order.workshop_id:
             ticket = Ticket.objects.filter(order=order).select_related("workshop").first()
             if ticket is not None:
                 ticket_end(ticket=ticket, now=timezone.now())
         elif order.team_id is not None:
             team_seats_remove(team_id=order.team_id, seats=order.seats)
-        elif order.enrollment is not None and order.enrollment.status == EnrollmentStatus.ACTIVE:
-            enrollment_revoke(enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED)
+        elif order.enrollment is not None:
+            # Wherever the place lives now: a student transferred since loses the new class.
+            ended = enrollment_revoke_following_transfers(
+                enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED
+            )
+            freed = ended.cohort if ended is not None else freed
         if order.cohort_id:  # a ticket's place is announced by ``ticket_end``
-            place_freed.send(sender=Cohort, target=order.cohort)
+            place_freed.send(sender=Cohort, target=freed)
     else:
         order_hold_release(order)
     if redemption is not None:

@@ -78,6 +78,11 @@ def team_invitation_email(invitation_id: int) -> bool:
     return emails.team_invitation_send(invitation_id=invitation_id)
 
 
+@shared_task(name="payments.team_invitation_voided_email", **NETWORK_TASK_OPTIONS)
+def team_invitation_voided_email(invitation_id: int) -> bool:
+    return emails.team_invitation_voided_send(invitation_id=invitation_id)
+
+
 @shared_task(name="payments.workshop_ticket_email", **NETWORK_TASK_OPTIONS)
 def workshop_ticket_email(ticket_id: int) -> bool:
     from payments.workshop_emails import workshop_ticket_send
