@@ -27,11 +27,11 @@ from courses.holds import CohortFull, cohort_seats_taken, seat_hold_place, seat_
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from payments.checkout_sessions import checkout_session_open, order_cancel
 from payments.discounts import (
-    discount_code_check,
-    discount_code_find,
     discount_code_mirror,
     discount_code_mirror_is_current,
     discount_redemption_reserve,
+    purchase_quote,
+    workshop_purchase_quote,
 )
 from payments.errors import (
     CheckoutRefused,
@@ -42,7 +42,7 @@ from payments.errors import (
 from payments.fulfilment import order_fulfil
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, WorkshopPage
 from payments.orders import order_transition
-from payments.pricing import Quote, price_quote, workshop_price_quote
+from payments.pricing import Quote
 from payments.selectors import cohort_next_open
 from payments.workshops import (
     WorkshopSoldOut,
@@ -148,14 +148,15 @@ def checkout_start(
     now = now or timezone.now()
     site_url = (site_url or settings.SITE_URL).rstrip("/")
     _check_purchase(buyer=buyer, cohort=cohort, tier=tier, seats=seats, team=team, now=now)
-    quote = price_quote(
+    quote = purchase_quote(
         cohort=cohort,
         tier=tier,
         seats=seats,
-        code=_discount_find(code),
+        code=code,
+        buyer=buyer,
         seats_already_owned=team.seats_total if team else 0,
+        now=now,
     )
-    _discount_check(quote=quote, buyer=buyer, now=now)
     reusable = _open_order_for(
         orders=Order.objects.filter(buyer=buyer, cohort=cohort), quote=quote, team=team, now=now
     )
@@ -194,8 +195,9 @@ def workshop_checkout_start(
         raise CheckoutRefused("Sign in to buy a ticket.")
     if not workshop.live or workshop.starts_at <= now:
         raise CheckoutRefused(f"{workshop.title} is no longer on sale.")
-    quote = workshop_price_quote(workshop=workshop, tickets=tickets, code=_discount_find(code))
-    _discount_check(quote=quote, buyer=buyer, now=now)
+    quote = workshop_purchase_quote(
+        workshop=workshop, tickets=tickets, code=code, buyer=buyer, now=now
+    )
     reusable = _open_order_for(
         orders=Order.objects.filter(buyer=buyer, workshop=workshop), quote=quote, team=None, now=now
     )
@@ -212,24 +214,6 @@ def workshop_checkout_start(
     return _checkout_open(
         buyer=buyer, quote=quote, team=None, site_url=site_url, now=now, adopt_hold=adopt_hold
     )
-
-
-def _discount_find(code: str | None) -> DiscountCode | None:
-    return discount_code_find(text=code) if code and code.strip() else None
-
-
-def _discount_check(*, quote: Quote, buyer, now: datetime) -> None:
-    """Raises ``DiscountRejected`` when the quote's code does not apply to this purchase."""
-    if quote.discount_code is not None:
-        discount_code_check(
-            code=quote.discount_code,
-            buyer=buyer,
-            cohort=quote.cohort,
-            tier=quote.tier,
-            seats=quote.seats,
-            currency=quote.currency,
-            now=now,
-        )
 
 
 def _checkout_open(

@@ -28,7 +28,9 @@ from payments.models import (
     DiscountRedemption,
     Order,
     RedemptionStatus,
+    WorkshopPage,
 )
+from payments.pricing import Quote, price_quote, workshop_price_quote
 from payments.stripe_gateway import (
     coupon_create,
     promotion_code_create,
@@ -189,6 +191,59 @@ def discount_redemption_give_back(*, order: Order, status: str) -> bool:
     redemption.save(update_fields=["status", "updated_at"])
     DiscountCode.objects.filter(pk=redemption.code_id, used__gt=0).update(used=F("used") - 1)
     return True
+
+
+# -- a purchase's price, its code found and checked -----------------------------------------
+
+
+def purchase_quote(
+    *,
+    cohort: Cohort,
+    tier: str,
+    seats: int,
+    code: str | None,
+    buyer,
+    seats_already_owned: int = 0,
+    now: datetime | None = None,
+) -> Quote:
+    """The price of ``seats`` seats with the code the buyer typed (if any), once the code is
+    found and applies to this purchase: what the buy page, the API's quote and checkout all
+    show and charge. Raises ``CheckoutRefused`` or ``DiscountRejected`` saying what to fix."""
+    quote = price_quote(
+        cohort=cohort,
+        tier=tier,
+        seats=seats,
+        code=_code_typed(code),
+        seats_already_owned=seats_already_owned,
+    )
+    _quote_code_check(quote=quote, buyer=buyer, now=now)
+    return quote
+
+
+def workshop_purchase_quote(
+    *, workshop: WorkshopPage, tickets: int, code: str | None, buyer, now: datetime | None = None
+) -> Quote:
+    """``purchase_quote`` for workshop tickets."""
+    quote = workshop_price_quote(workshop=workshop, tickets=tickets, code=_code_typed(code))
+    _quote_code_check(quote=quote, buyer=buyer, now=now)
+    return quote
+
+
+def _code_typed(text: str | None) -> DiscountCode | None:
+    return discount_code_find(text=text) if text and text.strip() else None
+
+
+def _quote_code_check(*, quote: Quote, buyer, now: datetime | None) -> None:
+    if quote.discount_code is not None:
+        discount_code_check(
+            code=quote.discount_code,
+            buyer=buyer,
+            cohort=quote.cohort,
+            tier=quote.tier,
+            seats=quote.seats,
+            currency=quote.currency,
+            now=now,
+        )
 
 
 # -- the Stripe mirror --------------------------------------------------------------------

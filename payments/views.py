@@ -19,12 +19,11 @@ from courses.holds import cohort_seats_left
 from courses.models import Cohort
 from payments.checkout import checkout_start
 from payments.checkout_sessions import order_cancel
-from payments.discounts import discount_code_check, discount_code_find
+from payments.discounts import purchase_quote
 from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
 from payments.fulfilment import order_settle
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
-from payments.pricing import price_quote
 from payments.selectors import (
     cohort_prices,
     cohorts_on_sale,
@@ -58,18 +57,9 @@ def _buy_context(request, cohort: Cohort, form: BuyForm, **extra) -> dict:
 def _quote(form: BuyForm, cohort: Cohort, user):
     """The server's price for what the form names (never a price the client sent)."""
     data = form.cleaned_data
-    code = discount_code_find(text=data["code"]) if data.get("code") else None
-    quote = price_quote(cohort=cohort, tier=data["tier"], seats=data["seats"], code=code)
-    if code is not None:
-        discount_code_check(
-            code=code,
-            buyer=user,
-            cohort=cohort,
-            tier=quote.tier,
-            seats=quote.seats,
-            currency=quote.currency,
-        )
-    return quote
+    return purchase_quote(
+        cohort=cohort, tier=data["tier"], seats=data["seats"], code=data.get("code"), buyer=user
+    )
 
 
 @require_http_methods(["GET", "POST"])
