@@ -2,7 +2,9 @@
 illegal one is refused with both states named, and what a change sets off waits for the
 commit."""
 
+import ast
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +24,8 @@ from .conftest import event_of, post_event
 pytestmark = pytest.mark.django_db
 
 ALL_MOVES = list(product(OrderStatus.values, OrderStatus.values))
+APPS = ("cms", "courses", "payments", "community", "engine")
+WRITES = ("create", "update", "update_or_create", "get_or_create", "bulk_create")
 
 
 def move(order: Order, to: str) -> Order:
@@ -121,3 +125,37 @@ def test_a_late_checkout_event_never_walks_a_refunded_order_back(
 
     order.refresh_from_db()
     assert order.status == OrderStatus.REFUNDED
+
+
+def _status_writes(source: str) -> list[int]:
+    """Lines that write an order's status: ``order.status = ...`` (or any ``OrderStatus``
+    assigned to a ``.status``), or ``status=OrderStatus.X`` given to a create or an update."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute) and target.attr == "status":
+                    owner = ast.unparse(target.value)
+                    if "order" in owner.lower() or "OrderStatus" in ast.unparse(node.value):
+                        lines.append(node.lineno)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in WRITES:
+            for keyword in node.keywords:
+                if keyword.arg == "status" and "OrderStatus" in ast.unparse(keyword.value):
+                    lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_but_the_owner_writes_an_orders_status():
+    root = Path(__file__).resolve().parents[2]
+    files = [p for app in APPS for p in sorted((root / app).rglob("*.py"))]
+    writes = {
+        str(path.relative_to(root)): lines
+        for path in files
+        if path.relative_to(root) != Path("payments/orders.py")
+        and (lines := _status_writes(path.read_text()))
+    }
+    assert writes == {}, "Move an order with payments.orders.order_transition"
+    assert _status_writes("order.status = OrderStatus.PAID")
+    assert _status_writes("Order.objects.filter(pk=1).update(status=OrderStatus.FAILED)")
+    assert not _status_writes("Order.objects.filter(status=OrderStatus.PAID)")
