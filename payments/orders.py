@@ -3,9 +3,9 @@
 No other module writes ``Order.status``: checkout, fulfilment, refunds and disputes ask
 ``order_transition`` to move an order they hold locked (``order_lock``), and an unpaid order
 that ends gives back what it holds through ``order_end_unpaid``. The states and the moves
-between them are one table, ``TRANSITIONS`` (a source and its allowed targets, the shape of
-openfun/joanie's order flow); a move the table does not list raises ``OrderTransitionRefused``
-naming both states, so a late or reordered event can never walk an order backwards.
+between them are one table, ``TRANSITIONS`` (a source and its allowed targets); a move the
+table does not list raises ``OrderTransitionRefused`` naming both states, so a late or
+reordered event can never walk an order backwards.
 
     pending    -> paid | expired | failed | refunded | disputed
     paid       -> fulfilled | refunding | failed | refunded | disputed
@@ -20,7 +20,7 @@ naming both states, so a late or reordered event can never walk an order backwar
 or disputed in Stripe's dashboard before its checkout was settled here.
 
 What a move sets off (a receipt, the automatic refund, the email about it, telling staff of
-a dispute) is queued here, on commit (STYLE.md, 4): a rolled-back move sends nothing.
+a dispute) is queued here, on commit: a rolled-back move sends nothing.
 """
 
 from datetime import datetime
