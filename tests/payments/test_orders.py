@@ -24,7 +24,7 @@ from .conftest import event_of, post_event
 pytestmark = pytest.mark.django_db
 
 ALL_MOVES = list(product(OrderStatus.values, OrderStatus.values))
-APPS = ("cms", "courses", "payments", "community", "engine")
+APPS = ("cms", "courses", "payments", "community", "engine", "demo")
 WRITES = ("create", "update", "update_or_create", "get_or_create", "bulk_create")
 
 

@@ -12,7 +12,7 @@ from payments.errors import StripeRefused, StripeUnreachable
 from payments.tasks import STRIPE_TASK_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cms", "courses", "payments", "community", "engine")
+APPS = ("cms", "courses", "payments", "community", "engine", "demo")
 GATEWAY = Path("payments/stripe_gateway.py")
 
 
