@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from courses.models import EnrollmentTier
 from payments import stripe_gateway
+from payments.checkout import checkout_start
+from payments.checkout_sessions import order_cancel
 from payments.errors import StripeRefused, StripeUnreachable
 from payments.tasks import STRIPE_TASK_OPTIONS
 
@@ -97,3 +100,16 @@ def test_a_coupon_mirrored_again_after_a_lost_answer_is_the_same_coupon(stripe_d
     assert first.idempotency_key == "discount-7-abc-coupon"
     assert second.status == 400
     assert stripe_double.get("institute-code-7-abc")["amount_off"] == 10_000
+
+
+@pytest.mark.django_db
+def test_closing_a_checkout_names_the_session_in_its_idempotency_key(stripe_double, buyer, cohort):
+    order = checkout_start(
+        buyer=buyer, cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
+    ).order
+
+    order_cancel(order=order)
+
+    (expire,) = stripe_double.requests_to("/v1/checkout/sessions/*/expire", "POST")
+    assert expire.idempotency_key == f"session-{order.stripe_session_id}-expire"
+    assert stripe_double.get(order.stripe_session_id)["status"] == "expired"
