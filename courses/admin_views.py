@@ -57,8 +57,9 @@ class EnrollmentEditView(generic.EditView):
         enrollment = self.form.instance
         enrollment.save(update_fields=["tier"])
         new_status = self.form.cleaned_data["status"]
-        if new_status == EnrollmentStatus.REFUNDED and enrollment.status == EnrollmentStatus.ACTIVE:
-            enrollment = enrollment_revoke(enrollment=enrollment, status=EnrollmentStatus.REFUNDED)
+        ended = EnrollmentStatus.ENDED_BY_STAFF
+        if new_status == ended and enrollment.status == EnrollmentStatus.ACTIVE:
+            enrollment = enrollment_revoke(enrollment=enrollment, status=ended)
         return enrollment
 
 

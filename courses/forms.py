@@ -71,13 +71,16 @@ class EnrollmentCreateForm(WagtailAdminModelForm):
 
 
 class EnrollmentEditForm(WagtailAdminModelForm):
-    """Tier may change; status only from active to refunded (through ``enrollment_revoke``)."""
+    """Tier may change; status only from active to "access ended by staff" (through
+    ``enrollment_revoke``). Ending access here moves no money: a refund is made on the order,
+    in Payments > Orders, which ends the place itself."""
 
     status = forms.ChoiceField(
         choices=[
             (EnrollmentStatus.ACTIVE, EnrollmentStatus.ACTIVE.label),
-            (EnrollmentStatus.REFUNDED, EnrollmentStatus.REFUNDED.label),
-        ]
+            (EnrollmentStatus.ENDED_BY_STAFF, EnrollmentStatus.ENDED_BY_STAFF.label),
+        ],
+        help_text="Ending access refunds nothing: refund the order in Payments > Orders.",
     )
 
     class Meta:
@@ -88,7 +91,7 @@ class EnrollmentEditForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.status
         self.fields["status"].initial = current
-        if current not in (EnrollmentStatus.ACTIVE, EnrollmentStatus.REFUNDED):
+        if current not in (EnrollmentStatus.ACTIVE, EnrollmentStatus.ENDED_BY_STAFF):
             self.fields["status"].choices = [(current, EnrollmentStatus(current).label)]
 
     def clean_status(self):

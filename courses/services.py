@@ -41,6 +41,11 @@ from courses.reschedule import RescheduleRefused, cohort_reschedule_plan
 from courses.schedule import cohort_week_due_at
 
 PRIVATE_COLLECTION_NAME = "Takeaways"
+ENDED_STATUSES = (
+    EnrollmentStatus.REFUNDED,
+    EnrollmentStatus.TRANSFERRED,
+    EnrollmentStatus.ENDED_BY_STAFF,
+)
 
 
 class EnrollmentNotActive(Exception):
@@ -104,9 +109,10 @@ def enrollment_revoke(
     status: str = EnrollmentStatus.REFUNDED,
     now: datetime | None = None,
 ) -> Enrollment:
-    """End an enrollment (refund): the student loses access at once. Idempotent."""
-    if status not in (EnrollmentStatus.REFUNDED, EnrollmentStatus.TRANSFERRED):
-        raise ValueError("An enrollment is revoked as 'refunded' or 'transferred'.")
+    """End an enrollment (a refund, a transfer, staff ending access): the student loses
+    access at once, and, unless moved to another class, their certificate. Idempotent."""
+    if status not in ENDED_STATUSES:
+        raise ValueError(f"An enrollment is revoked as one of {', '.join(ENDED_STATUSES)}.")
     with transaction.atomic():
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         if locked.status == status:
@@ -116,9 +122,35 @@ def enrollment_revoke(
         locked.status = status
         locked.ended_at = now or timezone.now()
         locked.save(update_fields=["status", "ended_at"])
-        if status == EnrollmentStatus.REFUNDED:
+        if status != EnrollmentStatus.TRANSFERRED:
             certificate_revoke(enrollment=locked, now=locked.ended_at)
     return locked
+
+
+def enrollment_revoke_following_transfers(
+    *,
+    enrollment: Enrollment,
+    status: str = EnrollmentStatus.REFUNDED,
+    now: datetime | None = None,
+) -> Enrollment | None:
+    """End the place ``enrollment`` stands for wherever it lives now: the enrollment itself,
+    or, if the student was transferred, the enrollment they moved to (a refund of the original
+    purchase must not leave them the new class). Each hop is row-locked, so a transfer running
+    at the same time is waited for and then followed. Returns the enrollment ended, or None
+    when that place had already ended."""
+    with transaction.atomic():
+        current = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        seen = {current.pk}
+        while (
+            current.status == EnrollmentStatus.TRANSFERRED
+            and current.transferred_to_id is not None
+            and current.transferred_to_id not in seen
+        ):
+            current = Enrollment.objects.select_for_update().get(pk=current.transferred_to_id)
+            seen.add(current.pk)
+        if current.status != EnrollmentStatus.ACTIVE:
+            return None
+        return enrollment_revoke(enrollment=current, status=status, now=now)
 
 
 def enrollment_transfer(

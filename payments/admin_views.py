@@ -1,7 +1,5 @@
 """The order's Refund action in the Wagtail admin: a form, then ``payments.refunds``."""
 
-import stripe
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +8,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from payments.errors import RefundError
+from payments.errors import RefundError, StripeGatewayError
 from payments.forms import RefundForm
 from payments.models import Order
 from payments.permissions import REFUND_PERMISSION
@@ -64,8 +62,11 @@ class OrderRefundView(WagtailAdminTemplateMixin, FormView):
                 actor=self.request.user,
                 reason=form.cleaned_data.get("reason") or "",
             )
-        except (RefundError, stripe.StripeError) as error:
-            form.add_error(None, getattr(error, "user_message", None) or str(error))
+        except StripeGatewayError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        except RefundError as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         refunded = order.money(amount if amount is not None else order.amount_refunded)
         messages.success(

@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-import stripe
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -29,16 +27,22 @@ from courses.holds import CohortFull, cohort_seats_taken, seat_hold_place, seat_
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from payments.checkout_sessions import checkout_session_open, order_cancel
 from payments.discounts import (
-    discount_code_check,
-    discount_code_find,
     discount_code_mirror,
     discount_code_mirror_is_current,
     discount_redemption_reserve,
+    purchase_quote,
+    workshop_purchase_quote,
 )
-from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
+from payments.errors import (
+    CheckoutRefused,
+    PaymentProviderUnavailable,
+    SoldOut,
+    StripeGatewayError,
+)
 from payments.fulfilment import order_fulfil
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, WorkshopPage
-from payments.pricing import Quote, price_quote, workshop_price_quote
+from payments.orders import order_transition
+from payments.pricing import Quote
 from payments.selectors import cohort_next_open
 from payments.workshops import (
     WorkshopSoldOut,
@@ -144,14 +148,15 @@ def checkout_start(
     now = now or timezone.now()
     site_url = (site_url or settings.SITE_URL).rstrip("/")
     _check_purchase(buyer=buyer, cohort=cohort, tier=tier, seats=seats, team=team, now=now)
-    quote = price_quote(
+    quote = purchase_quote(
         cohort=cohort,
         tier=tier,
         seats=seats,
-        code=_discount_find(code),
+        code=code,
+        buyer=buyer,
         seats_already_owned=team.seats_total if team else 0,
+        now=now,
     )
-    _discount_check(quote=quote, buyer=buyer, now=now)
     reusable = _open_order_for(
         orders=Order.objects.filter(buyer=buyer, cohort=cohort), quote=quote, team=team, now=now
     )
@@ -190,8 +195,9 @@ def workshop_checkout_start(
         raise CheckoutRefused("Sign in to buy a ticket.")
     if not workshop.live or workshop.starts_at <= now:
         raise CheckoutRefused(f"{workshop.title} is no longer on sale.")
-    quote = workshop_price_quote(workshop=workshop, tickets=tickets, code=_discount_find(code))
-    _discount_check(quote=quote, buyer=buyer, now=now)
+    quote = workshop_purchase_quote(
+        workshop=workshop, tickets=tickets, code=code, buyer=buyer, now=now
+    )
     reusable = _open_order_for(
         orders=Order.objects.filter(buyer=buyer, workshop=workshop), quote=quote, team=None, now=now
     )
@@ -208,24 +214,6 @@ def workshop_checkout_start(
     return _checkout_open(
         buyer=buyer, quote=quote, team=None, site_url=site_url, now=now, adopt_hold=adopt_hold
     )
-
-
-def _discount_find(code: str | None) -> DiscountCode | None:
-    return discount_code_find(text=code) if code and code.strip() else None
-
-
-def _discount_check(*, quote: Quote, buyer, now: datetime) -> None:
-    """Raises ``DiscountRejected`` when the quote's code does not apply to this purchase."""
-    if quote.discount_code is not None:
-        discount_code_check(
-            code=quote.discount_code,
-            buyer=buyer,
-            cohort=quote.cohort,
-            tier=quote.tier,
-            seats=quote.seats,
-            currency=quote.currency,
-            now=now,
-        )
 
 
 def _checkout_open(
@@ -251,7 +239,7 @@ def _mirrored(code: DiscountCode) -> DiscountCode:
         return code
     try:
         return discount_code_mirror(code_id=code.pk)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Stripe mirror of discount code %s failed: %s", code.code, error)
         raise PaymentProviderUnavailable(
             "We could not reach our payment provider. Nothing was charged; please try again "
@@ -290,9 +278,9 @@ def _order_place(
                 customer_email=buyer.email,
                 expires_at=expires_at,
                 adopted_hold=adopt_hold,
-                status=OrderStatus.PAID if free else OrderStatus.PENDING,
-                paid_at=now if free else None,
             )
+            if free:  # nothing to pay: paid at once (the caller fulfils it)
+                order_transition(order, to=OrderStatus.PAID, now=now)
             OrderLine.objects.create(
                 order=order,
                 description=quote.line_description,

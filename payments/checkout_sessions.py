@@ -9,16 +9,15 @@ https://docs.stripe.com/api/checkout/sessions/create
 
 import logging
 
-import stripe
-
 from django.conf import settings
 from django.urls import reverse
 
-from payments.errors import PaymentProviderUnavailable
-from payments.fulfilment import checkout_session_settle, order_release
+from payments.errors import PaymentProviderUnavailable, StripeGatewayError
+from payments.fulfilment import checkout_session_settle
 from payments.models import Order, OrderStatus
+from payments.orders import order_release
 from payments.pricing import Quote
-from payments.stripe_client import as_dict, stripe_client
+from payments.stripe_gateway import checkout_session_create, checkout_session_expire
 
 logger = logging.getLogger(__name__)
 
@@ -71,21 +70,14 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
 
     Raises ``PaymentProviderUnavailable`` (the order released as ``failed``) when Stripe
     refuses, cannot be reached, or computes another total."""
-    client = stripe_client()
     try:
-        session = as_dict(
-            client.v1.checkout.sessions.create(
-                params=_session_params(order=order, quote=quote, buyer=buyer, site_url=site_url),
-                options={"idempotency_key": f"order-{order.pk}-checkout"},
-            )
-        )
-    except stripe.StripeError as error:
-        logger.warning("Checkout session for order %s failed: %s", order.pk, error)
-        order_release(
+        session = checkout_session_create(
             order_id=order.pk,
-            status=OrderStatus.FAILED,
-            reason=f"Stripe refused or could not be reached: {error.user_message or error}",
+            params=_session_params(order=order, quote=quote, buyer=buyer, site_url=site_url),
         )
+    except StripeGatewayError as error:
+        logger.warning("Checkout session for order %s failed: %s", order.pk, error)
+        order_release(order_id=order.pk, to=OrderStatus.FAILED, reason=error.message)
         raise PaymentProviderUnavailable(
             "We could not reach our payment provider, so nothing was charged and your seats "
             "were released. Please try again in a minute."
@@ -101,11 +93,11 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
             charged,
             order.total_amount,
         )
-        _session_expire_quietly(client, session["id"])
+        _session_expire_quietly(session["id"])
         Order.objects.filter(pk=order.pk).update(stripe_session_id=session["id"])
         order_release(
             order_id=order.pk,
-            status=OrderStatus.FAILED,
+            to=OrderStatus.FAILED,
             reason=f"Stripe's total ({charged}) differed from ours ({order.total_amount}).",
         )
         raise PaymentProviderUnavailable(
@@ -114,10 +106,10 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
     return session
 
 
-def _session_expire_quietly(client: stripe.StripeClient, session_id: str) -> None:
+def _session_expire_quietly(session_id: str) -> None:
     try:
-        client.v1.checkout.sessions.expire(session_id)
-    except stripe.StripeError as error:
+        checkout_session_expire(session_id=session_id)
+    except StripeGatewayError as error:
         logger.warning("Could not expire session %s: %s", session_id, error)
 
 
@@ -127,10 +119,9 @@ def order_cancel(*, order: Order) -> Order:
     completed meanwhile is settled as paid instead. Idempotent."""
     if order.status != OrderStatus.PENDING or not order.stripe_session_id:
         return order
-    client = stripe_client()
-    _session_expire_quietly(client, order.stripe_session_id)
+    _session_expire_quietly(order.stripe_session_id)
     try:
         return checkout_session_settle(session_id=order.stripe_session_id) or order
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Could not re-read session of order %s: %s", order.pk, error)
         return order

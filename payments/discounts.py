@@ -15,8 +15,6 @@ import hashlib
 import logging
 from datetime import datetime
 
-import stripe
-
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,8 +28,14 @@ from payments.models import (
     DiscountRedemption,
     Order,
     RedemptionStatus,
+    WorkshopPage,
 )
-from payments.stripe_client import as_dict, stripe_client
+from payments.pricing import Quote, price_quote, workshop_price_quote
+from payments.stripe_gateway import (
+    coupon_create,
+    promotion_code_create,
+    promotion_code_set_active,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +193,59 @@ def discount_redemption_give_back(*, order: Order, status: str) -> bool:
     return True
 
 
+# -- a purchase's price, its code found and checked -----------------------------------------
+
+
+def purchase_quote(
+    *,
+    cohort: Cohort,
+    tier: str,
+    seats: int,
+    code: str | None,
+    buyer,
+    seats_already_owned: int = 0,
+    now: datetime | None = None,
+) -> Quote:
+    """The price of ``seats`` seats with the code the buyer typed (if any), once the code is
+    found and applies to this purchase: what the buy page, the API's quote and checkout all
+    show and charge. Raises ``CheckoutRefused`` or ``DiscountRejected`` saying what to fix."""
+    quote = price_quote(
+        cohort=cohort,
+        tier=tier,
+        seats=seats,
+        code=_code_typed(code),
+        seats_already_owned=seats_already_owned,
+    )
+    _quote_code_check(quote=quote, buyer=buyer, now=now)
+    return quote
+
+
+def workshop_purchase_quote(
+    *, workshop: WorkshopPage, tickets: int, code: str | None, buyer, now: datetime | None = None
+) -> Quote:
+    """``purchase_quote`` for workshop tickets."""
+    quote = workshop_price_quote(workshop=workshop, tickets=tickets, code=_code_typed(code))
+    _quote_code_check(quote=quote, buyer=buyer, now=now)
+    return quote
+
+
+def _code_typed(text: str | None) -> DiscountCode | None:
+    return discount_code_find(text=text) if text and text.strip() else None
+
+
+def _quote_code_check(*, quote: Quote, buyer, now: datetime | None) -> None:
+    if quote.discount_code is not None:
+        discount_code_check(
+            code=quote.discount_code,
+            buyer=buyer,
+            cohort=quote.cohort,
+            tier=quote.tier,
+            seats=quote.seats,
+            currency=quote.currency,
+            now=now,
+        )
+
+
 # -- the Stripe mirror --------------------------------------------------------------------
 
 
@@ -227,26 +284,16 @@ def discount_code_mirror(*, code_id: int, now: datetime | None = None) -> Discou
     Stripe never gives a use back on a refund, so a Stripe-side limit would drift.
     """
     code = DiscountCode.objects.get(pk=code_id)
-    client = stripe_client()
     terms = discount_code_terms(code)
     if code.stripe_terms == terms and code.stripe_promotion_code_id:
-        client.v1.promotion_codes.update(
-            code.stripe_promotion_code_id, params={"active": code.active}
+        promotion_code_set_active(
+            promotion_code_id=code.stripe_promotion_code_id, active=code.active
         )
     else:
         coupon_id = f"institute-code-{code.pk}-{terms}"
-        try:
-            client.v1.coupons.create(
-                params=_coupon_params(code, coupon_id),
-                options={"idempotency_key": f"discount-{code.pk}-{terms}-coupon"},
-            )
-        except stripe.InvalidRequestError as error:
-            if error.code != "resource_already_exists":
-                raise
+        coupon_create(params=_coupon_params(code, coupon_id), code_id=code.pk, terms=terms)
         if code.stripe_promotion_code_id:
-            client.v1.promotion_codes.update(
-                code.stripe_promotion_code_id, params={"active": False}
-            )
+            promotion_code_set_active(promotion_code_id=code.stripe_promotion_code_id, active=False)
         promo_params: dict = {
             "promotion": {"type": "coupon", "coupon": coupon_id},
             "code": code.code,
@@ -256,12 +303,7 @@ def discount_code_mirror(*, code_id: int, now: datetime | None = None) -> Discou
         now = now or timezone.now()
         if code.valid_until and code.valid_until > now:
             promo_params["expires_at"] = int(code.valid_until.timestamp())
-        promo = as_dict(
-            client.v1.promotion_codes.create(
-                params=promo_params,
-                options={"idempotency_key": f"discount-{code.pk}-{terms}-promo"},
-            )
-        )
+        promo = promotion_code_create(params=promo_params, code_id=code.pk, terms=terms)
         DiscountCode.objects.filter(pk=code.pk).update(
             stripe_coupon_id=coupon_id,
             stripe_promotion_code_id=promo["id"],

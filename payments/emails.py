@@ -1,6 +1,6 @@
 """The payments app's emails: receipts, credit notes, refunds we had to make, failed bank
-transfers, team invitations, waitlist confirmations and offers, and the staff notice of a
-dispute.
+transfers, team invitations (and their withdrawal when the seat is refunded), waitlist
+confirmations and offers, and the staff notice of a dispute.
 
 Each is sent at most once: the ``PaymentEmail`` ledger row ``(kind, reference)`` is written
 in the same transaction as the send (see ``_send_once``). Every email has a plain-text and an
@@ -168,6 +168,27 @@ def team_invitation_send(*, invitation_id: int) -> bool:
         subject=f"{team.owner.get_full_name() or team.owner.email} saved you a seat in "
         f"{team.cohort.name}",
         context={"invitation": invitation, "team": team, "link": link},
+    )
+
+
+def team_invitation_voided_send(*, invitation_id: int) -> bool:
+    """The invitee of a seat that was refunded before they took it: the link no longer works."""
+    invitation = TeamInvitation.objects.select_related("team__owner", "team__cohort").get(
+        pk=invitation_id
+    )
+    if invitation.status != "voided":
+        return False
+    team = invitation.team
+    return _send_once(
+        kind="team_invitation_voided",
+        reference=f"invitation:{invitation.pk}",
+        to=[invitation.email],
+        subject=f"Your invitation to {team.cohort.name} was withdrawn",
+        context={
+            "invitation": invitation,
+            "team": team,
+            "classes_url": absolute(reverse("payments:classes")),
+        },
     )
 
 

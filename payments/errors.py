@@ -54,3 +54,45 @@ class TeamError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class OrderTransitionRefused(Exception):
+    """An order asked to move between two states the order's table does not connect
+    (``payments.orders.TRANSITIONS``): a bug or a stale event, never a user's mistake."""
+
+    def __init__(self, *, order_id: int | None, source: str, target: str) -> None:
+        super().__init__(f"Order {order_id} cannot go from {source} to {target}.")
+        self.order_id = order_id
+        self.source = source
+        self.target = target
+
+
+class StripeGatewayError(Exception):
+    """Stripe refused a request or could not be reached (``payments.stripe_gateway``).
+
+    ``message`` says what a buyer or staff member can do about it; ``transient`` tells a
+    retry apart from a mistake: Celery retries only ``StripeUnreachable``."""
+
+    transient: bool = False
+
+    def __init__(self, message: str, *, operation: str, stripe_code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.operation = operation
+        self.stripe_code = stripe_code
+
+
+class StripeUnreachable(StripeGatewayError):
+    """Stripe could not be reached, was busy or failed on its side: the same request may
+    succeed in a minute (and, carrying the same idempotency key, is made only once)."""
+
+    transient = True
+
+
+class StripeRefused(StripeGatewayError):
+    """Stripe answered and said no (a bad or impossible request, a wrong key): repeating it
+    unchanged gives the same answer."""
+
+
+class WebhookSignatureInvalid(Exception):
+    """A webhook whose ``Stripe-Signature`` does not match its payload and our secret."""

@@ -16,6 +16,7 @@ A workshop order takes the same steps: its ticket hold (``payments.workshops``) 
 
 A paid order whose place can no longer be honoured (its hold gone and the class or workshop
 full) goes to ``refunding`` and is refunded in full by a task: nobody is charged without a place.
+Every status move, and giving back what an unpaid order holds, is ``payments.orders``'s.
 https://docs.stripe.com/checkout/fulfillment
 """
 
@@ -25,16 +26,16 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses.holds import CohortFull, seat_hold_place, seat_hold_release
-from courses.models import Cohort, EnrollmentSource
+from courses.holds import CohortFull, seat_hold_place
+from courses.models import EnrollmentSource
 from courses.services import enrollment_create
 from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
 from payments.models import Order, OrderStatus, RedemptionStatus
-from payments.stripe_client import as_dict, object_id, stripe_client
+from payments.orders import order_end_unpaid, order_hold_release, order_lock, order_transition
+from payments.stripe_gateway import checkout_session_retrieve, object_id
 from payments.workshops import (
     WorkshopSoldOut,
     ticket_hold_place,
-    ticket_hold_release,
     ticket_issue,
 )
 
@@ -50,17 +51,6 @@ class AlreadyEnrolled(Exception):
     pass
 
 
-def lock_order(order_id: int) -> Order:
-    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
-
-
-def stripe_session_read(*, session_id: str) -> dict:
-    session = stripe_client().v1.checkout.sessions.retrieve(
-        session_id, params={"expand": ["payment_intent"]}
-    )
-    return as_dict(session)
-
-
 def order_for_session(session: dict) -> Order | None:
     order_id = (session.get("metadata") or {}).get("order_id") or session.get("client_reference_id")
     if order_id and str(order_id).isdigit():
@@ -72,7 +62,7 @@ def order_for_session(session: dict) -> Order | None:
 
 def checkout_session_settle(*, session_id: str, now: datetime | None = None) -> Order | None:
     """Re-read ``session_id`` from Stripe and apply it to its order; None if not ours."""
-    session = stripe_session_read(session_id=session_id)
+    session = checkout_session_retrieve(session_id=session_id)
     order = order_for_session(session)
     if order is None:
         logger.info("Checkout session %s belongs to no order here; ignored.", session_id)
@@ -92,42 +82,13 @@ def order_settle(*, order: Order, now: datetime | None = None) -> Order:
     return order
 
 
-def order_release(*, order_id: int, status: str, reason: str) -> Order:
-    """An unpaid order ends (expired, failed): give its seats and its code back."""
-    with transaction.atomic():
-        order = lock_order(order_id)
-        if order.status != OrderStatus.PENDING:
-            return order
-        _release(order, status=status, reason=reason)
-        order.save()
-    return order
-
-
-def order_hold_release(order: Order) -> None:
-    """Give back what the order holds: class seats, or workshop tickets (the waitlist hears
-    of either through ``place_freed``)."""
-    from payments.signals import place_freed
-
-    if order.workshop_id:
-        ticket_hold_release(reference=order.hold_reference)
-    elif seat_hold_release(reference=order.hold_reference):
-        place_freed.send(sender=Cohort, target=order.cohort)
-
-
-def _release(order: Order, *, status: str, reason: str) -> None:
-    order_hold_release(order)
-    discount_redemption_give_back(order=order, status=RedemptionStatus.RELEASED)
-    order.status = status
-    order.failure_reason = reason
-
-
 def order_record_session(*, order_id: int, session: dict, now: datetime | None = None) -> Order:
     """Record what Stripe says about the order's session, under the order's row lock."""
     from payments import tasks
 
     now = now or timezone.now()
     with transaction.atomic():
-        order = lock_order(order_id)
+        order = order_lock(order_id)
         if order.stripe_session_id and order.stripe_session_id != session["id"]:
             logger.warning("Session %s is not order %s's session.", session["id"], order.pk)
             return order
@@ -143,20 +104,19 @@ def order_record_session(*, order_id: int, session: dict, now: datetime | None =
         status, payment_status = session.get("status"), session.get("payment_status")
         if status == "complete" and payment_status in PAID_STATUSES:
             if order.status in (OrderStatus.PENDING, OrderStatus.FAILED, OrderStatus.EXPIRED):
-                order.status = OrderStatus.PAID
-                order.paid_at = now
                 order.amount_paid = session.get("amount_total") or 0
                 order.tax_amount = (session.get("total_details") or {}).get("amount_tax") or 0
-                order.failure_reason = ""
+                return order_transition(order, to=OrderStatus.PAID, now=now)
         elif status == "expired":
             if order.status == OrderStatus.PENDING:
-                _release(order, status=OrderStatus.EXPIRED, reason="The checkout expired unpaid.")
+                reason = "The checkout expired unpaid."
+                return order_end_unpaid(order, to=OrderStatus.EXPIRED, reason=reason)
         elif status == "complete" and intent.get("status") in FAILED_INTENT_STATUSES:
             if order.status == OrderStatus.PENDING:
-                _release(
-                    order, status=OrderStatus.FAILED, reason="The delayed payment did not succeed."
-                )
+                reason = "The delayed payment did not succeed."
+                order_end_unpaid(order, to=OrderStatus.FAILED, reason=reason)
                 tasks.order_payment_failed_email.delay_on_commit(order.pk)
+                return order
         elif status == "complete" and order.status == OrderStatus.PENDING:
             _hold_for_bank_transfer(order, now)
         order.save()
@@ -194,12 +154,11 @@ def _hold_for_bank_transfer(order: Order, now: datetime) -> None:
 
 def order_fulfil(*, order_id: int, now: datetime | None = None) -> Order:
     """``paid -> fulfilled``: places in the class (or a team's pool), once. Idempotent."""
-    from payments import tasks
     from payments.teams import team_add_seats_for_order, team_create_for_order
 
     now = now or timezone.now()
     with transaction.atomic():
-        order = lock_order(order_id)
+        order = order_lock(order_id)
         if order.status != OrderStatus.PAID:
             return order
         if not discount_redemption_confirm(order=order):
@@ -222,10 +181,7 @@ def order_fulfil(*, order_id: int, now: datetime | None = None) -> Order:
             )
         except AlreadyEnrolled:
             return _unfulfillable(order, f"You already had a place in {order.cohort.name}.")
-        order.status = OrderStatus.FULFILLED
-        order.fulfilled_at = now
-        order.save()
-        tasks.order_receipt_email.delay_on_commit(order.pk)
+        order_transition(order, to=OrderStatus.FULFILLED, now=now)
     return order
 
 
@@ -246,10 +202,7 @@ def _issue_ticket(order: Order, now: datetime) -> Order:
         return _unfulfillable(
             order, f"{order.workshop.title} sold out before your payment was confirmed."
         )
-    order.status = OrderStatus.FULFILLED
-    order.fulfilled_at = now
-    order.save()
-    tasks.order_receipt_email.delay_on_commit(order.pk)
+    order_transition(order, to=OrderStatus.FULFILLED, now=now)
     tasks.workshop_ticket_email.delay_on_commit(order_ticket.pk)
     return order
 
@@ -268,18 +221,11 @@ def _enrol_buyer(order: Order) -> None:
 
 
 def _unfulfillable(order: Order, reason: str) -> Order:
-    """Paid, but no place can be given: give everything back and refund in full."""
-    from payments import tasks
-
+    """Paid, but no place can be given: give everything back and refund in full (the
+    ``refunding`` order's refund is queued by ``payments.orders``)."""
     order_hold_release(order)
     discount_redemption_give_back(order=order, status=RedemptionStatus.RETURNED)
-    order.failure_reason = reason
-    if order.amount_paid:
-        order.status = OrderStatus.REFUNDING
-        order.save()
-        tasks.order_refund_unfulfillable.delay_on_commit(order.pk)
-    else:
-        order.status = OrderStatus.FAILED
-        order.save()
+    target = OrderStatus.REFUNDING if order.amount_paid else OrderStatus.FAILED
+    order_transition(order, to=target, reason=reason)
     logger.warning("Order %s cannot be fulfilled: %s", order.pk, reason)
     return order

@@ -20,10 +20,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from payments.fulfilment import order_release, order_settle
+from payments.fulfilment import order_settle
 from payments.models import EventSource, Order, OrderStatus, StripeCheckpoint, StripeEvent
+from payments.orders import order_release
 from payments.refunds import order_refund_unfulfillable
-from payments.stripe_client import as_dict, stripe_client
+from payments.stripe_gateway import events_list
 from payments.webhooks import HANDLERS, stripe_event_process, stripe_event_store
 
 CHECKPOINT = "events"
@@ -84,20 +85,13 @@ def stripe_reconcile(
 def _sweep_events(report: ReconcileReport, *, now: datetime, progress: Progress) -> None:
     checkpoint, _ = StripeCheckpoint.objects.get_or_create(name=CHECKPOINT)
     since = (checkpoint.last_event_created or now - FIRST_RUN_LOOKBACK) - OVERLAP
-    params = {
-        "types": sorted(HANDLERS),
-        "created": {"gte": int(since.timestamp())},
-        "limit": 100,
-    }
     newest = checkpoint.last_event_created
     known = set(
         StripeEvent.objects.filter(stripe_created__gte=since).values_list("stripe_id", flat=True)
     )
     fresh: list[dict] = []
-    for index, item in enumerate(
-        stripe_client().v1.events.list(params=params).auto_paging_iter(), start=1
-    ):
-        event = as_dict(item)
+    events = events_list(types=sorted(HANDLERS), created_gte=int(since.timestamp()))
+    for index, event in enumerate(events, start=1):
         report.events_listed += 1
         if index % 100 == 0:
             progress(f"  events: {index} listed")
@@ -159,7 +153,7 @@ def _sweep_orders(
                 # The process died between holding the seats and reaching Stripe.
                 after = order_release(
                     order_id=order.pk,
-                    status=OrderStatus.FAILED,
+                    to=OrderStatus.FAILED,
                     reason="The checkout never reached Stripe.",
                 )
             else:

@@ -4,11 +4,13 @@
 with an idempotency key, then ``order_refunds_sync``, which is also what a ``charge.refunded``
 event runs (a refund made in Stripe's dashboard). The sync reads the charge and its refunds
 from Stripe and records each refund once (unique Stripe id), so the two paths never count a
-refund twice. A full refund ends the order: the buyer's enrollment is revoked (or the team's
-seats leave its pool, members last claimed first), the discount use is returned. A partial
-refund is recorded and changes nothing else. A workshop order's full refund ends its ticket,
-which frees the places for the waitlist (a class's seat sends ``place_freed`` here). Each new
-refund emails a credit note.
+refund twice. A full refund ends the order (``payments.orders`` moves it to ``refunded``): the
+buyer's place is revoked wherever it lives now (a student transferred to another class loses
+that class), or the team's seats leave its pool (members last claimed first, invitations left
+without a seat voided), and the discount use is returned. A partial refund is recorded and
+changes nothing else. A workshop order's full refund ends its ticket, which frees the places
+for the waitlist (a class's seat sends ``place_freed`` here). Each new refund emails a credit
+note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -22,10 +24,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import Cohort, EnrollmentStatus
-from courses.services import enrollment_revoke
+from courses.services import enrollment_revoke_following_transfers
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
-from payments.fulfilment import lock_order, order_hold_release
 from payments.models import (
     Order,
     OrderRefund,
@@ -35,8 +36,16 @@ from payments.models import (
     Ticket,
 )
 from payments.money import money_format
+from payments.orders import order_hold_release, order_lock, order_transition
 from payments.signals import place_freed
-from payments.stripe_client import as_dict, object_id, stripe_client
+from payments.stripe_gateway import (
+    charge_retrieve,
+    dispute_retrieve,
+    object_id,
+    payment_intent_retrieve,
+    refund_create,
+    refunds_list,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +64,7 @@ def order_refund(
 
     The idempotency key names the order, the amount and what had been refunded before, so a
     double-clicked or retried refund is made once, while a second deliberate refund of the
-    same amount is a new refund.
+    same amount is a new refund. Stripe's refusal is a ``StripeGatewayError`` that says why.
     """
     order = Order.objects.get(pk=order.pk)
     remaining = order.refundable_amount
@@ -69,18 +78,15 @@ def order_refund(
         )
     if not order.stripe_payment_intent_id:
         raise RefundError(f"Order {order.pk} has no Stripe payment to refund.")
-    refund = as_dict(
-        stripe_client().v1.refunds.create(
-            params={
-                "payment_intent": order.stripe_payment_intent_id,
-                "amount": amount,
-                "metadata": {"order_id": str(order.pk), "source": source},
-            },
-            options={"idempotency_key": f"refund-{order.pk}-{amount}-{order.amount_refunded}"},
-        )
+    refund = refund_create(
+        order_id=order.pk,
+        payment_intent_id=order.stripe_payment_intent_id,
+        amount=amount,
+        refunded_before=order.amount_refunded,
+        source=source,
     )
     with transaction.atomic():
-        locked = lock_order(order.pk)
+        locked = order_lock(order.pk)
         _refund_record(locked, refund, source=source, actor=actor, reason=reason)
     return order_refunds_sync(order_id=order.pk, charge_id=object_id(refund.get("charge")))
 
@@ -125,30 +131,23 @@ def order_refunds_sync(
     *, charge_id: str = "", order_id: int | None = None, now: datetime | None = None
 ) -> Order | None:
     """Bring the order in line with its charge's refunds at Stripe (idempotent)."""
-    client = stripe_client()
     if not charge_id and order_id is not None:
         order = Order.objects.get(pk=order_id)
         charge_id = order.stripe_charge_id
         if not charge_id and order.stripe_payment_intent_id:
-            intent = as_dict(client.v1.payment_intents.retrieve(order.stripe_payment_intent_id))
+            intent = payment_intent_retrieve(payment_intent_id=order.stripe_payment_intent_id)
             charge_id = object_id(intent.get("latest_charge"))
         if not charge_id:
             return order
-    charge = as_dict(client.v1.charges.retrieve(charge_id))
+    charge = charge_retrieve(charge_id=charge_id)
     order = _order_for_charge(charge)
     if order is None:
         logger.info("Charge %s belongs to no order here; ignored.", charge_id)
         return None
-    refunds = [
-        as_dict(r)
-        for r in client.v1.refunds.list(
-            params={"charge": charge_id, "limit": 100}
-        ).auto_paging_iter()
-    ]
+    refunds = refunds_list(charge_id=charge_id)
     now = now or timezone.now()
     with transaction.atomic():
-        order = lock_order(order.pk)
-        automatic = order.status == OrderStatus.REFUNDING
+        order = order_lock(order.pk)
         for refund in sorted(refunds, key=lambda r: r["created"]):
             if refund.get("status") in ("succeeded", "pending"):
                 source = (refund.get("metadata") or {}).get("source") or RefundSource.DASHBOARD
@@ -164,13 +163,9 @@ def order_refunds_sync(
         )
         fully = bool(charge.get("refunded")) or order.amount_refunded >= order.amount_paid
         if fully and order.status != OrderStatus.REFUNDED:
+            # A ``refunding`` order's buyer hears why from ``payments.orders``, on commit.
             order_access_end(order, redemption=RedemptionStatus.RETURNED)
-            order.status = OrderStatus.REFUNDED
-            order.refunded_at = now
-            if automatic:
-                from payments import tasks
-
-                tasks.order_unfulfillable_email.delay_on_commit(order.pk)
+            return order_transition(order, to=OrderStatus.REFUNDED, now=now)
         order.save()
     return order
 
@@ -182,16 +177,21 @@ def order_access_end(order: Order, *, redemption: str | None) -> None:
     from payments.workshops import ticket_end
 
     if order.status in FULFILLED_STATUSES:
+        freed = order.cohort
         if order.workshop_id:
             ticket = Ticket.objects.filter(order=order).select_related("workshop").first()
             if ticket is not None:
                 ticket_end(ticket=ticket, now=timezone.now())
         elif order.team_id is not None:
             team_seats_remove(team_id=order.team_id, seats=order.seats)
-        elif order.enrollment is not None and order.enrollment.status == EnrollmentStatus.ACTIVE:
-            enrollment_revoke(enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED)
+        elif order.enrollment is not None:
+            # Wherever the place lives now: a student transferred since loses the new class.
+            ended = enrollment_revoke_following_transfers(
+                enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED
+            )
+            freed = ended.cohort if ended is not None else freed
         if order.cohort_id:  # a ticket's place is announced by ``ticket_end``
-            place_freed.send(sender=Cohort, target=order.cohort)
+            place_freed.send(sender=Cohort, target=freed)
     else:
         order_hold_release(order)
     if redemption is not None:
@@ -211,25 +211,28 @@ def order_refund_unfulfillable(*, order_id: int) -> Order:
 
 
 def order_dispute_record(*, dispute_id: str, now: datetime | None = None) -> Order | None:
-    """A chargeback opened: record it, revoke access, tell staff. Idempotent per dispute."""
+    """A chargeback opened: record it, revoke access, tell staff. Idempotent per dispute.
+
+    An order already refunded stays ``refunded`` (its access ended with the refund), and a
+    second dispute on a disputed order is recorded; staff hear of either."""
     from payments import tasks
 
-    client = stripe_client()
-    dispute = as_dict(client.v1.disputes.retrieve(dispute_id))
-    charge = as_dict(client.v1.charges.retrieve(object_id(dispute.get("charge"))))
+    dispute = dispute_retrieve(dispute_id=dispute_id)
+    charge = charge_retrieve(charge_id=object_id(dispute.get("charge")))
     order = _order_for_charge(charge)
     if order is None:
         logger.info("Dispute %s is on a charge of no order here; ignored.", dispute_id)
         return None
     with transaction.atomic():
-        order = lock_order(order.pk)
+        order = order_lock(order.pk)
         if order.stripe_dispute_id == dispute["id"]:
             return order
-        order_access_end(order, redemption=None)
         order.stripe_dispute_id = dispute["id"]
         order.stripe_charge_id = charge["id"]
-        order.disputed_at = now or timezone.now()
-        order.status = OrderStatus.DISPUTED
-        order.save()
-        tasks.order_dispute_staff_email.delay_on_commit(order.pk)
-    return order
+        if order.status in (OrderStatus.REFUNDED, OrderStatus.DISPUTED):
+            order.disputed_at = now or timezone.now()
+            order.save()
+            tasks.order_dispute_staff_email.delay_on_commit(order.pk)
+            return order
+        order_access_end(order, redemption=None)
+        return order_transition(order, to=OrderStatus.DISPUTED, now=now)

@@ -8,7 +8,7 @@ from celery import shared_task
 
 from cms.celery import NETWORK_TASK_OPTIONS
 from payments import emails
-from payments.stripe_client import TRANSIENT_STRIPE_ERRORS
+from payments.stripe_gateway import TRANSIENT_STRIPE_ERRORS
 
 STRIPE_TASK_OPTIONS = {
     **NETWORK_TASK_OPTIONS,
@@ -76,6 +76,11 @@ def order_dispute_staff_email(order_id: int) -> bool:
 @shared_task(name="payments.team_invitation_email", **NETWORK_TASK_OPTIONS)
 def team_invitation_email(invitation_id: int) -> bool:
     return emails.team_invitation_send(invitation_id=invitation_id)
+
+
+@shared_task(name="payments.team_invitation_voided_email", **NETWORK_TASK_OPTIONS)
+def team_invitation_voided_email(invitation_id: int) -> bool:
+    return emails.team_invitation_voided_send(invitation_id=invitation_id)
 
 
 @shared_task(name="payments.workshop_ticket_email", **NETWORK_TASK_OPTIONS)

@@ -2,10 +2,10 @@
 
 The pool's unclaimed seats are one seat hold without expiry (``team:<pk>``, ``courses.holds``);
 ``seats_total`` is what was paid for. Every write that changes the pool locks the team row
-first (then the cohort, through the courses services), in the order ``order -> team ->
-cohort``, so fifteen colleagues accepting ten seats at once give ten members and five clear
-"no seat left" answers. An owner acts only on their own team: views look it up through
-``selectors.team_for_owner`` (a 404 for anyone else's).
+first (then its invitations, then the cohort, through the courses services), in the order
+``order -> team -> invitation -> cohort``, so fifteen colleagues accepting ten seats at once
+give ten members and five clear "no seat left" answers. An owner acts only on their own
+team: views look it up through ``selectors.team_for_owner`` (a 404 for anyone else's).
 """
 
 import secrets
@@ -25,7 +25,7 @@ from courses.holds import (
     unexpired_holds,
 )
 from courses.models import EnrollmentSource, EnrollmentStatus
-from courses.services import enrollment_create, enrollment_revoke
+from courses.services import enrollment_create, enrollment_revoke_following_transfers
 from payments.errors import TeamError
 from payments.models import (
     InvitationStatus,
@@ -40,6 +40,10 @@ INVITATION_SALT = "payments.team-invitation"
 INVITATION_MAX_AGE = timedelta(days=30)
 # Where the invitation page keeps the token while the invitee signs up and signs in.
 INVITATION_SESSION_KEY = "payments_invitation"
+_VOIDED = (
+    "This invitation no longer has a seat: the team's seats were refunded. Ask {owner} if "
+    "you should still join."
+)
 
 
 def lock_team(team_id: int) -> Team:
@@ -96,7 +100,9 @@ def team_add_seats_for_order(*, order: Order) -> Team:
 
 def team_seats_remove(*, team_id: int, seats: int) -> list[TeamSeat]:
     """Refunded or disputed seats leave the pool: unclaimed ones first, then the members who
-    claimed last lose their place. Returns the seats released."""
+    claimed last lose their place (in whichever class they were moved to since), and
+    invitations left without a seat are voided, newest first, each invitee told by email.
+    Returns the seats released."""
     team = lock_team(team_id)
     team.seats_total = max(team.seats_total - seats, 0)
     team.save(update_fields=["seats_total"])
@@ -105,13 +111,33 @@ def team_seats_remove(*, team_id: int, seats: int) -> list[TeamSeat]:
     released = members[:over]
     now = timezone.now()
     for seat in released:
-        if seat.enrollment.status == EnrollmentStatus.ACTIVE:
-            enrollment_revoke(enrollment=seat.enrollment, status=EnrollmentStatus.REFUNDED)
+        enrollment_revoke_following_transfers(
+            enrollment=seat.enrollment, status=EnrollmentStatus.REFUNDED, now=now
+        )
         seat.status = SeatStatus.RELEASED
         seat.released_at = now
         seat.save(update_fields=["status", "released_at"])
-    _pool_resize(team, team.seats_total - (len(members) - over))
+    unclaimed = team.seats_total - (len(members) - over)
+    _invitations_void_beyond_seats(team, unclaimed=unclaimed)
+    _pool_resize(team, unclaimed)
     return released
+
+
+def _invitations_void_beyond_seats(team: Team, *, unclaimed: int) -> list[TeamInvitation]:
+    """Invitations waiting for seats that are no longer there (the team is locked): the
+    newest are voided, their links stop working, and each invitee hears why."""
+    from payments import tasks
+
+    waiting = team.invitations.filter(status=InvitationStatus.PENDING)
+    excess = max(waiting.count() - max(unclaimed, 0), 0)
+    voided = list(waiting.order_by("-created_at", "-pk")[:excess])
+    now = timezone.now()
+    for invitation in voided:
+        invitation.status = InvitationStatus.VOIDED
+        invitation.voided_at = now
+        invitation.save(update_fields=["status", "voided_at"])
+        tasks.team_invitation_voided_email.delay_on_commit(invitation.pk)
+    return voided
 
 
 def _pool_resize(team: Team, unclaimed: int) -> None:
@@ -148,6 +174,8 @@ def invitation_from_link_token(signed: str) -> TeamInvitation:
     )
     if invitation is None:
         raise TeamError("This invitation link is not valid.")
+    if invitation.status == InvitationStatus.VOIDED:
+        raise TeamError(_VOIDED.format(owner=invitation.team.owner.email))
     return invitation
 
 
@@ -263,9 +291,12 @@ def _claim(*, team_id: int, user, invitation: TeamInvitation | None) -> TeamSeat
 def team_seat_claim(*, invitation: TeamInvitation, user) -> TeamSeat:
     """The invitee takes their seat: enrolled in the team's class, at most once."""
     with transaction.atomic():
+        lock_team(invitation.team_id)  # team before invitation, as a refund voiding it locks
         locked = TeamInvitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
         if locked.status == InvitationStatus.REVOKED:
             raise TeamError("This invitation was withdrawn by the team's owner.")
+        if locked.status == InvitationStatus.VOIDED:
+            raise TeamError(_VOIDED.format(owner=invitation.team.owner.email))
         if locked.status == InvitationStatus.ACCEPTED:
             seat = TeamSeat.objects.filter(invitation=locked, user=user).first()
             if seat is None:

@@ -8,8 +8,6 @@ session is paid).
 
 import logging
 
-import stripe
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,12 +19,11 @@ from courses.holds import cohort_seats_left
 from courses.models import Cohort
 from payments.checkout import checkout_start
 from payments.checkout_sessions import order_cancel
-from payments.discounts import discount_code_check, discount_code_find
-from payments.errors import CheckoutError, SoldOut
+from payments.discounts import purchase_quote
+from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
 from payments.fulfilment import order_settle
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
-from payments.pricing import price_quote
 from payments.selectors import (
     cohort_prices,
     cohorts_on_sale,
@@ -60,18 +57,9 @@ def _buy_context(request, cohort: Cohort, form: BuyForm, **extra) -> dict:
 def _quote(form: BuyForm, cohort: Cohort, user):
     """The server's price for what the form names (never a price the client sent)."""
     data = form.cleaned_data
-    code = discount_code_find(text=data["code"]) if data.get("code") else None
-    quote = price_quote(cohort=cohort, tier=data["tier"], seats=data["seats"], code=code)
-    if code is not None:
-        discount_code_check(
-            code=code,
-            buyer=user,
-            cohort=cohort,
-            tier=quote.tier,
-            seats=quote.seats,
-            currency=quote.currency,
-        )
-    return quote
+    return purchase_quote(
+        cohort=cohort, tier=data["tier"], seats=data["seats"], code=data.get("code"), buyer=user
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +122,7 @@ def checkout_return(request: HttpRequest) -> HttpResponse:
 def _settle_quietly(order: Order) -> Order:
     try:
         return order_settle(order=order)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Could not re-read order %s from Stripe: %s", order.pk, error)
         return order
 
@@ -164,6 +152,6 @@ def order_cancelled(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_for_buyer(user=request.user, pk=pk)
     try:
         order = order_cancel(order=order)
-    except stripe.StripeError as error:
+    except StripeGatewayError as error:
         logger.warning("Could not cancel order %s at Stripe: %s", order.pk, error)
     return render(request, "payments/orders/cancelled.html", {"order": order})

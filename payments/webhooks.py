@@ -7,17 +7,15 @@ task that takes the stored row's id and dispatches through ``HANDLERS`` (saleor'
 ``{event_type: handler}``). Every handler re-reads the object from Stripe and is idempotent,
 so duplicates, reorderings and late events change nothing twice.
 
-Signatures are checked by ``stripe.Webhook.construct_event`` with a 300 s tolerance, which
-only refuses timestamps too far in the past; timestamps more than 300 s in the future are
-refused here, before it. https://docs.stripe.com/webhooks#verify-events
+Signatures are checked by Stripe's SDK (``payments.stripe_gateway``) with a 300 s tolerance,
+which only refuses timestamps too far in the past; timestamps more than 300 s in the future
+are refused here, before it. https://docs.stripe.com/webhooks#verify-events
 """
 
 import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-import stripe
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,9 +24,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from payments.errors import WebhookSignatureInvalid
 from payments.fulfilment import checkout_session_settle
 from payments.models import EventSource, StripeEvent
 from payments.refunds import order_dispute_record, order_refunds_sync
+from payments.stripe_gateway import webhook_event_construct
 
 logger = logging.getLogger(__name__)
 
@@ -84,12 +84,13 @@ def webhook_event_verify(payload: bytes, header: str, *, now: float | None = Non
     if _signature_timestamp(header) > now + TOLERANCE_SECONDS:
         raise WebhookRejected("The signature's timestamp is in the future.")
     try:
-        event = stripe.Webhook.construct_event(payload, header, secret, tolerance=TOLERANCE_SECONDS)
-    except stripe.SignatureVerificationError as error:
-        raise WebhookRejected(f"Signature verification failed: {error.user_message}") from None
+        return webhook_event_construct(
+            payload=payload, signature=header, secret=secret, tolerance=TOLERANCE_SECONDS
+        )
+    except WebhookSignatureInvalid as error:
+        raise WebhookRejected(f"Signature verification failed: {error}") from None
     except ValueError:
         raise WebhookRejected("The payload is not valid JSON.") from None
-    return event.to_dict()
 
 
 def stripe_event_store(event: dict, *, source: str) -> tuple[StripeEvent, bool]:

@@ -152,9 +152,13 @@ class EnrollmentSource(models.TextChoices):
 
 
 class EnrollmentStatus(models.TextChoices):
+    """``refunded`` is written only by the refund service (money went back through Stripe);
+    staff who end a place in the admin move no money, so theirs is ``ended_by_staff``."""
+
     ACTIVE = "active", "Active"
     REFUNDED = "refunded", "Refunded"
     TRANSFERRED = "transferred", "Transferred"
+    ENDED_BY_STAFF = "ended_by_staff", "Access ended by staff"
 
 
 class Enrollment(models.Model):

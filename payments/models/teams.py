@@ -78,6 +78,7 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
     ACCEPTED = "accepted", "Accepted"
     REVOKED = "revoked", "Revoked"
+    VOIDED = "voided", "Voided (the seat was refunded)"
 
 
 class TeamInvitation(models.Model):
@@ -93,6 +94,9 @@ class TeamInvitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a refund left no seat for this invitation."
+    )
 
     class Meta:
         ordering = ["team", "created_at", "pk"]

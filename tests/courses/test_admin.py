@@ -7,11 +7,13 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import Enrollment, EnrollmentStatus, LessonPage, WeekRelease
+from courses.selectors import AccessReason, lesson_access
 from tests.factories import CohortFactory, UserFactory, private_document
 
 Document = get_document_model()
@@ -176,14 +178,24 @@ def test_a_full_class_is_refused_in_the_admin_unless_overridden(school, admin_cl
     assert Enrollment.objects.filter(user=newcomer, cohort=full).exists()
 
 
-def test_staff_refund_an_enrollment_from_the_edit_form(school, admin_client):
+def test_staff_end_access_from_the_edit_form_without_calling_it_a_refund(school, admin_client):
     enrollment = Enrollment.objects.get(user=school.users["enrolled"])
-    response = admin_client.post(
-        reverse("enrollment:edit", args=[enrollment.pk]), {"tier": "standard", "status": "refunded"}
-    )
+    url = reverse("enrollment:edit", args=[enrollment.pk])
+    form = admin_client.get(url).content.decode()
+    assert "Access ended by staff" in form and ">Refunded<" not in form
+    assert "refund the order in Payments &gt; Orders" in form
+
+    refused = admin_client.post(url, {"tier": "standard", "status": "refunded"})
+    assert refused.status_code == 200  # money moves only through the refund service
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.ACTIVE
+
+    response = admin_client.post(url, {"tier": "standard", "status": "ended_by_staff"})
     assert response.status_code == 302
     enrollment.refresh_from_db()
-    assert enrollment.status == EnrollmentStatus.REFUNDED and enrollment.ended_at
+    assert enrollment.status == EnrollmentStatus.ENDED_BY_STAFF and enrollment.ended_at
+    access = lesson_access(user=school.users["enrolled"], lesson=school.lesson1, now=timezone.now())
+    assert access.reason == AccessReason.REVOKED
 
 
 def test_release_now_creates_one_release_and_refuses_a_second(school, admin_client):

@@ -13,6 +13,7 @@ from courses.services import (
     EnrollmentNotActive,
     enrollment_create,
     enrollment_revoke,
+    enrollment_revoke_following_transfers,
     enrollment_transfer,
     week_release_create,
 )
@@ -82,6 +83,28 @@ def test_transfer_moves_access_to_the_new_class(school):
     assert access.cohort == school.next_class
     with pytest.raises(EnrollmentNotActive):
         enrollment_transfer(enrollment=old, to_cohort=school.current)
+
+
+def test_revoking_follows_the_transfers_to_the_place_that_is_active_now(school):
+    student = school.users["enrolled"]
+    old = Enrollment.objects.get(user=student)
+    new = enrollment_transfer(enrollment=old, to_cohort=school.next_class)
+
+    ended = enrollment_revoke_following_transfers(enrollment=old)
+
+    assert ended == new
+    new.refresh_from_db()
+    assert new.status == EnrollmentStatus.REFUNDED
+    assert Enrollment.objects.get(pk=old.pk).status == EnrollmentStatus.TRANSFERRED
+    assert enrollment_revoke_following_transfers(enrollment=old) is None  # already ended
+
+
+def test_staff_end_access_with_their_own_status(school):
+    enrollment = Enrollment.objects.get(user=school.users["enrolled"])
+    ended = enrollment_revoke(enrollment=enrollment, status=EnrollmentStatus.ENDED_BY_STAFF)
+    assert ended.status == EnrollmentStatus.ENDED_BY_STAFF
+    with pytest.raises(ValueError, match="revoked as one of"):
+        enrollment_revoke(enrollment=enrollment, status=EnrollmentStatus.ACTIVE)
 
 
 def test_transfer_only_within_the_same_course(school):

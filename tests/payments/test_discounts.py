@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 import time_machine
 
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import EnrollmentTier
 from payments.checkout import checkout_start
-from payments.discounts import discount_code_mirror
+from payments.discounts import discount_code_mirror, purchase_quote
 from payments.errors import DiscountRejected
 from payments.models import DiscountCode, OrderStatus
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory, on_sale_cohort
@@ -96,6 +97,26 @@ def test_a_code_for_another_tier_says_which(stripe_double, buyer, cohort):
         "wrong_tier",
         "Code EXEC is valid for the Executive option only.",
     )
+
+
+def test_the_buy_page_quote_the_api_quote_and_checkout_check_a_code_alike(
+    client, stripe_double, buyer, cohort
+):
+    DiscountCodeFactory(code="EXEC", tiers=[EnrollmentTier.EXECUTIVE])
+    wanted = {"tier": "standard", "seats": 1, "code": "exec"}
+    message = rejection(buyer, cohort, "exec").message
+
+    page = client.post(reverse("payments:buy", args=[cohort.slug]), {**wanted, "action": "quote"})
+    api = client.post(
+        "/api/v1/payments/quote/",
+        {**wanted, "cohort": cohort.slug},
+        content_type="application/json",
+    )
+
+    assert page.status_code == 400 and message in page.content.decode()
+    assert api.status_code == 400 and api.json()["detail"] == message
+    blank = purchase_quote(cohort=cohort, tier="standard", seats=1, code=" ", buyer=buyer)
+    assert (blank.discount_code, blank.total_amount) == (None, 150_000)
 
 
 def test_a_team_code_needs_its_minimum_seats(stripe_double, buyer, cohort):

@@ -172,3 +172,19 @@ def test_only_staff_allowed_to_refund_see_the_action(client, paid_order):
     editor = VerifiedUserFactory(is_staff=True)
     client.force_login(editor)
     assert client.get(f"/admin/payments/orders/refund/{paid_order.pk}/").status_code in (302, 403)
+
+
+def test_stripes_refusal_is_shown_to_staff_with_what_to_do(
+    client, stripe_double, paid_order, staff
+):
+    # Disputed in Stripe, and the dispute's webhook not here yet: Stripe refuses the refund.
+    stripe_double.dispute_charge(paid_order.stripe_charge_id)
+    client.force_login(staff)
+
+    page = client.post(f"/admin/payments/orders/refund/{paid_order.pk}/", {"amount": "100"})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f"Stripe refused to refund order {paid_order.pk}:" in text
+    paid_order.refresh_from_db()
+    assert paid_order.amount_refunded == 0
