@@ -386,6 +386,9 @@ CELERY_BEAT_SCHEDULE["payments-waitlist-sweep"] = {
 # Release due weeks and sweep stalled announcements (courses/releases.py), every five minutes;
 # the weekly digest on Monday mornings (UTC). DatabaseScheduler copies these entries into
 # django-celery-beat's tables each time beat starts, so seed and production both get them.
+# Hand stalled emails to a sender (engine/outbox): retries past their backoff and rows claimed
+# by a dead worker. Every 30 s, so with the 90 s lease a dead claim is picked up within 2 min.
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "outbox.sweep", "schedule": 30.0}
 CELERY_BEAT_SCHEDULE["courses-release-due-weeks"] = {
     "task": "courses.release_due_weeks",
     "schedule": 300.0,
