@@ -8,6 +8,8 @@ become pending outbox rows the outbox sends. Skipped rows keep their reason and 
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 EMAILED = ("pending", "sending", "sent", "failed")
 STATE = {"pending": "pending", "sending": "pending", "sent": "sent", "failed": "failed"}
@@ -23,10 +25,10 @@ def copy_sending_state(apps, schema_editor):
     for model_name, kind, address in KINDS:
         Notice = apps.get_model("courses", model_name)
         notices = Notice.objects.filter(status__in=EMAILED).values_list(
-            "pk", "status", "attempts", "last_error", "sent_at", "created_at", address
+            "pk", "status", "attempts", "last_error", "sent_at", address
         )
         batch = []
-        for pk, status, attempts, last_error, sent_at, created_at, to in notices.iterator(2000):
+        for pk, status, attempts, last_error, sent_at, to in notices.iterator(2000):
             batch.append(
                 OutboxEmail(
                     kind=kind,
@@ -42,9 +44,12 @@ def copy_sending_state(apps, schema_editor):
                 OutboxEmail.objects.bulk_create(batch, ignore_conflicts=True)
                 batch = []
         OutboxEmail.objects.bulk_create(batch, ignore_conflicts=True)
-        ids = dict(OutboxEmail.objects.filter(kind=kind).values_list("key", "pk"))
-        for pk in Notice.objects.filter(status__in=EMAILED).values_list("pk", flat=True):
-            Notice.objects.filter(pk=pk).update(email_id=ids[f"{kind}:{pk}"], status="email")
+        # Link each notice to its row in one UPDATE (the key is "<kind>:<notice id>").
+        key = Concat(Value(f"{kind}:"), Cast(OuterRef("pk"), output_field=models.CharField()))
+        Notice.objects.filter(status__in=EMAILED).update(
+            email_id=Subquery(OutboxEmail.objects.filter(key=key).values("pk")[:1]),
+            status="email",
+        )
 
 
 def uncopy_sending_state(apps, schema_editor):
