@@ -16,11 +16,8 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Defaults for tasks that talk to the network (SMTP, Stripe, Slack): retry transient
-# failures with exponential backoff and jitter, then give up in a visible failed state.
-NETWORK_TASK_OPTIONS = {
-    "autoretry_for": (ConnectionError, TimeoutError, OSError),
-    "retry_backoff": 5,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+# failures with exponential backoff and jitter. Defined on the ground floor so the outbox's
+# task shares them without the engine importing cms.
+from engine.outbox.retry import NETWORK_TASK_OPTIONS  # noqa: E402
+
+__all__ = ["NETWORK_TASK_OPTIONS", "app"]

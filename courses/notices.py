@@ -1,183 +1,196 @@
-"""Claim ledger rows and send their emails exactly once (docs/architecture.md, "The outbox").
+"""Who is told about which release: the notice ledger's services (writes only).
 
-Every email a student gets about the course has a ledger row (``courses.models.notifications``).
-``notices_send`` is the one sender:
-
-1. **Claim** the rows it was given that are ``pending`` (or ``sending`` with a claim older than
-   ``CLAIM_LEASE``: the claimant died) with a guarded UPDATE that sets ``status=sending``, a fresh
-   claim token and the time. On PostgreSQL the candidates are locked first with
-   ``SELECT ... FOR UPDATE SKIP LOCKED`` so two workers on the same chunk split it instead of
-   waiting; the UPDATE's ``WHERE status=...`` keeps the claim exclusive on any database.
-2. **Send** the claimed rows over ONE connection of the email backend (one SMTP session per
-   chunk), and mark each row ``sent`` in its own short transaction right after the server
-   accepted it (the UPDATE is guarded by the claim token).
-3. A failed send puts the row back to ``pending`` with ``attempts + 1`` and the error, or to
-   ``failed`` after ``MAX_SEND_ATTEMPTS``; the Celery task retries with backoff while rows
-   remain pending. No loop: attempts only grow.
-
-The one unavoidable duplicate: the process dies after the SMTP server accepted a message and
-before the ``sent`` UPDATE commits. That row stays ``sending`` and is re-sent once its lease
-expires. Marking each message right after its send keeps that window to at most one message
-per killed worker. The lease is longer than Celery's hard time limit, so a chunk that is still
-running is never reclaimed under its feet, and shorter than the broker's visibility timeout
-(Redis: one hour), so a chunk redelivered after its worker was killed finds the dead claim
-expired and sends what it had not sent (``tests/courses/test_release_worker_kill.py``).
+Each ``ReleaseNotice`` / ``CatchUpNotice`` / ``DigestNotice`` is a decision: tell this student
+by email (``status=email``) or not (``skipped``, with a reason). Every ``email`` decision gets
+one outbox row (``engine.outbox``), written in bulk in the same transaction as the decision,
+keyed ``<kind>:<notice id>`` so writing it twice writes it once; the outbox claims, sends and
+marks it. Nothing here enqueues a task of its own: the orchestration (``courses.releases``,
+``courses.tasks``) calls these services, and they hand their rows to the outbox on commit.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
-from courses.models import MAX_SEND_ATTEMPTS, NoticeStatus
+from courses.holds import lock_cohort
+from courses.models import (
+    CatchUpNotice,
+    Enrollment,
+    EnrollmentStatus,
+    NoticeStatus,
+    NotificationMode,
+    NotificationPreference,
+    ReleaseFanOut,
+    ReleaseNotice,
+    SkipReason,
+    WeekRelease,
+)
+from engine.outbox.models import EmailState, OutboxEmail
+from engine.outbox.services import outbox_emails_create, outbox_send_on_commit
 
-# Longer than CELERY_TASK_TIME_LIMIT (10 minutes): a live chunk is killed before its lease ends.
-CLAIM_LEASE = timedelta(minutes=15)
+RELEASE_KIND = "release"
+CATCH_UP_KIND = "catch_up"
+DIGEST_KIND = "digest"
+# Emails per outbox task (one SMTP connection each).
+NOTICE_CHUNK_SIZE = getattr(settings, "COURSES_NOTICE_CHUNK_SIZE", 250)
+# Ledger rows per INSERT (the backend may allow fewer: SQLite's 999 parameters make it 99).
+LEDGER_BATCH_SIZE = 2000
 
 
-def claim_lease() -> timedelta:
-    """``CLAIM_LEASE``, or ``COURSES_NOTICE_CLAIM_LEASE_SECONDS`` when set (the worker tests
-    shorten it together with the broker's visibility timeout)."""
-    seconds = getattr(settings, "COURSES_NOTICE_CLAIM_LEASE_SECONDS", None)
-    return timedelta(seconds=seconds) if seconds else CLAIM_LEASE
+def notice_emails_create(*, kind: str, notices: QuerySet, address: str) -> list[int]:
+    """Outbox rows for the ``email`` notices among ``notices`` that have none yet, linked to
+    them; returns the ids of the still pending outbox rows of ``notices`` (the ones to send).
 
-
-class DeliveryIncomplete(ConnectionError):
-    """Some messages of a chunk failed and will be tried again (Celery autoretry catches it)."""
-
-
-@dataclass
-class SendResult:
-    claimed: int = 0
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-
-
-def _claimable(now: datetime) -> Q:
-    return Q(status=NoticeStatus.PENDING) | Q(
-        status=NoticeStatus.SENDING, claimed_at__lt=now - claim_lease()
+    ``address`` is the lookup of the recipient's address from a notice (for the admin: the
+    renderer reads the student's current address when it sends)."""
+    todo = notices.filter(status=NoticeStatus.EMAIL, email__isnull=True)
+    outbox_emails_create(
+        rows=(
+            OutboxEmail(kind=kind, key=f"{kind}:{pk}", recipients=[to])
+            for pk, to in todo.values_list("pk", address).iterator(chunk_size=5000)
+        ),
+        batch_size=LEDGER_BATCH_SIZE,
     )
-
-
-def notices_claim(*, model, ids: Iterable[int], now: datetime) -> uuid.UUID | None:
-    """Claim the claimable rows among ``ids``; returns the claim token (None if none)."""
-    ids = list(ids)
-    if not ids:
-        return None
-    token = uuid.uuid4()
-    with transaction.atomic():
-        candidates = model.objects.filter(_claimable(now), pk__in=ids)
-        if db_connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        locked = list(candidates.values_list("pk", flat=True))
-        if not locked:
-            return None
-        claimed = model.objects.filter(_claimable(now), pk__in=locked).update(
-            status=NoticeStatus.SENDING, claim_token=token, claimed_at=now
-        )
-    return token if claimed else None
-
-
-def notices_send(
-    *,
-    model,
-    ids: Iterable[int],
-    build: Callable[[list], list[tuple[object, EmailMultiAlternatives]]],
-    now: datetime | None = None,
-    on_sent: Callable[[object], None] | None = None,
-) -> SendResult:
-    """Claim, send over one connection, and record each outcome (module docstring).
-
-    ``build(rows)`` turns the claimed rows into ``(row, message)`` pairs, loading what it needs
-    in a constant number of queries for the whole chunk.
-    """
-    now = now or timezone.now()
-    result = SendResult()
-    token = notices_claim(model=model, ids=ids, now=now)
-    if token is None:
-        return result
-    rows = list(model.objects.filter(claim_token=token, status=NoticeStatus.SENDING))
-    result.claimed = len(rows)
-    try:
-        pairs = build(rows)
-        connection = get_connection(fail_silently=False)
-        connection.open()
-    except Exception as error:
-        for row in rows:
-            _record_failure(model, row, token, error, result)
-        raise DeliveryIncomplete(str(error)) from error
-    built = {row.pk for row, _ in pairs}
-    nothing_to_say = [row.pk for row in rows if row.pk not in built]
-    if nothing_to_say:
-        model.objects.filter(pk__in=nothing_to_say, claim_token=token).update(
-            status=NoticeStatus.SKIPPED
-        )
-    try:
-        for row, message in pairs:
-            message.connection = connection
-            try:
-                delivered = connection.send_messages([message])
-                if not delivered:
-                    raise OSError("the email backend accepted no message")
-            except Exception as error:
-                _record_failure(model, row, token, error, result)
-                continue
-            result.sent += _mark_sent(model, row, token, on_sent)
-    finally:
-        connection.close()
-    if result.retrying:
-        raise DeliveryIncomplete(f"{result.retrying} message(s) will be retried")
-    return result
-
-
-def _mark_sent(model, row, token, on_sent: Callable[[object], None] | None) -> int:
-    """One UPDATE per accepted message, committed at once: a single statement is its own
-    transaction, so only ``on_sent`` (which writes too) needs an explicit one."""
-    mark = model.objects.filter(pk=row.pk, claim_token=token)
-    now = timezone.now()
-    if on_sent is None:
-        return mark.update(status=NoticeStatus.SENT, sent_at=now, last_error="")
-    with transaction.atomic():
-        marked = mark.update(status=NoticeStatus.SENT, sent_at=now, last_error="")
-        if marked:
-            on_sent(row)
-    return marked
-
-
-def _record_failure(model, row, token, error: Exception, result: SendResult) -> None:
-    final = row.attempts + 1 >= MAX_SEND_ATTEMPTS
-    with transaction.atomic():
-        model.objects.filter(pk=row.pk, claim_token=token).update(
-            status=NoticeStatus.FAILED if final else NoticeStatus.PENDING,
-            attempts=F("attempts") + 1,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            claim_token=None,
-            claimed_at=None,
-        )
-    if final:
-        result.failed += 1
-    else:
-        result.retrying += 1
-
-
-def notices_stale_ids(*, model, now: datetime, limit: int = 5000) -> list[int]:
-    """Rows a sweep should hand to a sender: pending for a while, or claimed past the lease."""
-    settled = now - timedelta(minutes=5)
+    key = Concat(Value(f"{kind}:"), Cast(OuterRef("pk"), output_field=CharField()))
+    todo.update(email_id=Subquery(OutboxEmail.objects.filter(key=key).values("pk")[:1]))
     return list(
-        model.objects.filter(
-            Q(status=NoticeStatus.PENDING, created_at__lt=settled)
-            | Q(status=NoticeStatus.SENDING, claimed_at__lt=now - claim_lease())
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+        notices.filter(email__state=EmailState.PENDING)
+        .order_by("email_id")
+        .values_list("email_id", flat=True)
     )
+
+
+def notice_emails_cancel(*, notices: QuerySet) -> int:
+    """Turn the still pending emails of ``notices`` into skips (outbox rows: cancelled)."""
+    ids = list(
+        notices.filter(status=NoticeStatus.EMAIL, email__state=EmailState.PENDING).values_list(
+            "email_id", flat=True
+        )
+    )
+    cancelled = OutboxEmail.objects.filter(pk__in=ids, state=EmailState.PENDING).update(
+        state=EmailState.CANCELLED
+    )
+    notices.filter(email_id__in=ids).update(status=NoticeStatus.SKIPPED)
+    return cancelled
+
+
+# --- the release fan-out ----------------------------------------------------------------------
+
+
+def release_notices_create(*, release_id: int) -> list[int]:
+    """Write the ledger rows of one release and their outbox rows in bulk; the outbox sends
+    them in chunks once this commits. Returns the pending outbox ids.
+
+    The cohort row is locked like ``enrollment_create`` locks it, so an enrollment committed
+    concurrently is either seen here (an emailed row) or saw this release (a caught-up row).
+    Idempotent: ``ignore_conflicts`` on the unique ``(enrollment, week_release)`` and on the
+    outbox key.
+    """
+    with transaction.atomic():
+        release = WeekRelease.objects.select_related("cohort").get(pk=release_id)
+        lock_cohort(release.cohort)
+        mode = NotificationPreference.objects.filter(user=OuterRef("user_id")).values("mode")[:1]
+        heard_before = ReleaseNotice.objects.filter(
+            enrollment__transferred_to=OuterRef("pk"),
+            week_release__week_number=release.week_number,
+        ).exclude(email__state=EmailState.FAILED)
+        rows = Enrollment.objects.filter(
+            cohort_id=release.cohort_id, status=EnrollmentStatus.ACTIVE
+        ).values_list("pk", Subquery(mode), Exists(heard_before))
+        notices = [
+            _new_notice(release.pk, enrollment_id, mode, heard)
+            for enrollment_id, mode, heard in rows.iterator(chunk_size=5000)
+        ]
+        ReleaseNotice.objects.bulk_create(
+            notices, batch_size=LEDGER_BATCH_SIZE, ignore_conflicts=True
+        )
+        ReleaseFanOut.objects.get_or_create(
+            week_release=release, defaults={"notices_created": len(notices)}
+        )
+        pending = notice_emails_create(
+            kind=RELEASE_KIND,
+            notices=ReleaseNotice.objects.filter(week_release=release),
+            address="enrollment__user__email",
+        )
+        outbox_send_on_commit(ids=pending, chunk_size=NOTICE_CHUNK_SIZE)
+    return pending
+
+
+def _new_notice(release_id: int, enrollment_id: int, mode, heard: bool) -> ReleaseNotice:
+    if heard:
+        status, reason = NoticeStatus.SKIPPED, SkipReason.TRANSFERRED
+    elif mode == NotificationMode.NONE:
+        status, reason = NoticeStatus.SKIPPED, SkipReason.OPTED_OUT
+    elif mode == NotificationMode.WEEKLY_DIGEST:
+        status, reason = NoticeStatus.SKIPPED, SkipReason.DIGEST
+    else:
+        status, reason = NoticeStatus.EMAIL, ""
+    return ReleaseNotice(
+        enrollment_id=enrollment_id, week_release_id=release_id, status=status, skip_reason=reason
+    )
+
+
+# --- late joiners -----------------------------------------------------------------------------
+
+
+def enrollment_catch_up_prepare(*, enrollment: Enrollment) -> CatchUpNotice | None:
+    """Inside ``enrollment_create``'s transaction: mark released weeks as covered by ONE
+    welcome email, sent by the outbox on commit. Nothing to do before week 1 opens."""
+    release_ids = list(
+        WeekRelease.objects.filter(cohort_id=enrollment.cohort_id).values_list("pk", flat=True)
+    )
+    if not release_ids:
+        return None
+    ReleaseNotice.objects.bulk_create(
+        [
+            ReleaseNotice(
+                enrollment=enrollment,
+                week_release_id=release_id,
+                status=NoticeStatus.SKIPPED,
+                skip_reason=SkipReason.CAUGHT_UP,
+            )
+            for release_id in release_ids
+        ],
+        ignore_conflicts=True,
+    )
+    opted_out = NotificationPreference.objects.filter(
+        user_id=enrollment.user_id, mode=NotificationMode.NONE
+    ).exists()
+    notice, _ = CatchUpNotice.objects.get_or_create(
+        enrollment=enrollment,
+        defaults={"status": NoticeStatus.SKIPPED if opted_out else NoticeStatus.EMAIL},
+    )
+    pending = notice_emails_create(
+        kind=CATCH_UP_KIND,
+        notices=CatchUpNotice.objects.filter(pk=notice.pk),
+        address="enrollment__user__email",
+    )
+    outbox_send_on_commit(ids=pending)
+    notice.refresh_from_db()
+    return notice
+
+
+# --- transfers --------------------------------------------------------------------------------
+
+
+def enrollment_notices_transfer(*, old: Enrollment, new: Enrollment) -> None:
+    """A student moved classes: weeks they already heard about (by week number) are never
+    announced again, and the welcome email is dropped if it would only repeat them."""
+    heard = set(
+        ReleaseNotice.objects.filter(enrollment=old)
+        .exclude(email__state=EmailState.FAILED)
+        .values_list("week_release__week_number", flat=True)
+    )
+    if not heard:
+        return
+    ReleaseNotice.objects.filter(
+        enrollment=new, week_release__week_number__in=heard, status=NoticeStatus.SKIPPED
+    ).update(skip_reason=SkipReason.TRANSFERRED)
+    released = set(
+        WeekRelease.objects.filter(cohort_id=new.cohort_id).values_list("week_number", flat=True)
+    )
+    if released <= heard:
+        notice_emails_cancel(notices=CatchUpNotice.objects.filter(enrollment=new))

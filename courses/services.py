@@ -31,12 +31,9 @@ from courses.models import (
     WeekRelease,
     WeekScheduleOverride,
 )
+from courses.notices import enrollment_catch_up_prepare, enrollment_notices_transfer
 from courses.progress import enrollment_progress_move
-from courses.releases import (
-    enrollment_catch_up_prepare,
-    enrollment_notices_transfer,
-    release_announce_on_commit,
-)
+from courses.releases import release_announce_on_commit
 from courses.reschedule import RescheduleRefused, cohort_reschedule_plan
 from courses.schedule import cohort_week_due_at
 

@@ -2,24 +2,25 @@
 transfers, team invitations (and their withdrawal when the seat is refunded), waitlist
 confirmations and offers, and the staff notice of a dispute.
 
-Each is sent at most once: the ``PaymentEmail`` ledger row ``(kind, reference)`` is written
-in the same transaction as the send (see ``_send_once``). Every email has a plain-text and an
-HTML part rendered from ``payments/templates/payments/email/``. Workshop emails (the ticket
-confirmation with its ``.ics`` invitation, the reminder) are in ``workshop_emails``.
+Each is one outbox row keyed ``<kind>:<reference>`` (``engine.outbox``): rendered here, stored
+on the row, claimed and sent by the outbox, so a retried or duplicated task sends nothing
+twice and a failed send stays on the row to be retried (see ``_send_once``). Every email has a
+plain-text and an HTML part rendered from ``payments/templates/payments/email/``. Workshop
+emails (the ticket confirmation with its ``.ics`` invitation, the reminder) are in
+``workshop_emails``; the kinds are listed in ``payments.email_kinds``.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from engine.outbox.models import OutboxEmail
+from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 from payments.models import (
     Order,
     OrderRefund,
     OrderStatus,
-    PaymentEmail,
     TeamInvitation,
     WaitlistEntry,
     WaitlistStatus,
@@ -30,7 +31,7 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _send_once(
+def _enqueue(
     *,
     kind: str,
     reference: str,
@@ -39,32 +40,32 @@ def _send_once(
     context: dict,
     attachments: tuple[tuple[str, str, str], ...] = (),
     template: str = "",
-) -> bool:
-    """Send once per ``(kind, reference)``; templates ``<template>.txt`` and ``.html``
-    (default ``payments/email/<kind>``)."""
+) -> tuple[OutboxEmail | None, bool]:
+    """The outbox row of ``(kind, reference)`` (rendered from ``<template>.txt`` and ``.html``,
+    default ``payments/email/<kind>``), and whether this call wrote it; None without a
+    recipient."""
     template = template or f"payments/email/{kind}"
     to = [address for address in to if address]
     if not to:
-        return False
+        return None, False
     context = {**context, "site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL}
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                PaymentEmail.objects.create(
-                    kind=kind, reference=reference, recipients=", ".join(to)
-                )
-        except IntegrityError:
-            return False
-        message = EmailMultiAlternatives(
-            subject=settings.EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(f"{template}.txt", context),
-            to=to,
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-        for filename, content, mimetype in attachments:
-            message.attach(filename, content, mimetype)
-        message.send()
-    return True
+    return outbox_email_enqueue(
+        kind=kind,
+        key=f"{kind}:{reference}",
+        to=to,
+        subject=settings.EMAIL_SUBJECT_PREFIX + subject,
+        text=render_to_string(f"{template}.txt", context),
+        html=render_to_string(f"{template}.html", context),
+        attachments=attachments,
+    )
+
+
+def _send_once(**email) -> bool:
+    """Write the email's outbox row (once per ``(kind, reference)``) and send it now, on this
+    worker; True only for the call that sent it. A failed send raises ``DeliveryIncomplete``
+    (the task retries) and stays pending on the row for the outbox's sweep."""
+    row, _ = _enqueue(**email)
+    return row is not None and outbox_email_send_now(email=row)
 
 
 def _order_context(order: Order) -> dict:

@@ -1,7 +1,7 @@
 """Emails to workshop ticket holders: the confirmation with an ``.ics`` invitation, and the
-reminder the day before. Both go through ``emails._send_once`` (the ``PaymentEmail`` ledger,
-unique per ``(kind, reference)``), so each is sent once per ticket whatever retries or twin
-workers do; both have a text and an HTML part."""
+reminder the day before. Both are outbox rows (``emails._send_once``, unique per
+``(kind, reference)``), so each is sent once per ticket whatever retries or twin workers do;
+both have a text and an HTML part."""
 
 from datetime import datetime, timedelta
 
@@ -9,7 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from payments.emails import _send_once, absolute
+from engine.outbox.services import outbox_email_send_now
+from payments.emails import _enqueue, _send_once, absolute
 from payments.models import Ticket, TicketStatus
 from payments.workshop_ics import ICS_CONTENT_TYPE, workshop_ticket_ics
 
@@ -58,7 +59,7 @@ def workshop_reminder_send(*, ticket_id: int, now: datetime | None = None) -> bo
         ticket = _ticket(ticket_id)
         if ticket.status != TicketStatus.ACTIVE or ticket.workshop.starts_at <= now:
             return False
-        sent = _send_once(
+        email, created = _enqueue(
             kind="workshop_reminder",
             reference=f"ticket:{ticket.pk}",
             to=[ticket.holder.email],
@@ -66,9 +67,9 @@ def workshop_reminder_send(*, ticket_id: int, now: datetime | None = None) -> bo
             f"{ticket.workshop.local_starts_at:%A %-d %B at %H:%M}",
             context=_context(ticket),
         )
-        if sent:
+        if created:
             Ticket.objects.filter(pk=ticket.pk).update(reminder_sent_at=now)
-    return sent
+    return email is not None and outbox_email_send_now(email=email)
 
 
 def workshop_reminders_send(*, now: datetime | None = None) -> int:

@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ pytest_plugins = ["tests.stripe_double.fixtures"]
 # The profile the suite runs in: "services" when CI points it at PostgreSQL and Redis.
 SERVICES_PROFILE = bool(os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+OUTBOX_MESSAGE_ID = re.compile(r"^<outbox\.\d+\.[0-9a-f]{16}@[^>]+>$")
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +25,27 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _every_email_goes_through_the_outbox(request):
+    """Every email any test sends carries an outbox ``Message-ID`` (engine.outbox): only the
+    outbox's sender builds one, so an email sent around the outbox fails the test that sent
+    it. Tests that measure a bare baseline mark themselves ``outside_outbox``. Wagtail's own
+    editorial notices to staff (moderation workflow, sent by ``wagtail.admin.mail`` with
+    ``Auto-Submitted: auto-generated``) are Wagtail's, not the school's transactional email."""
+    from django.core import mail
+
+    yield
+    if request.node.get_closest_marker("outside_outbox"):
+        return
+    for message in getattr(mail, "outbox", []):
+        if message.extra_headers.get("Auto-Submitted") == "auto-generated":
+            continue
+        message_id = message.extra_headers.get("Message-ID", "")
+        assert OUTBOX_MESSAGE_ID.match(message_id), (
+            f"{message.subject!r} to {message.to} was not sent through the outbox"
+        )
 
 
 def require_or_skip(reason: str) -> None:

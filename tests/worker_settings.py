@@ -27,11 +27,9 @@ if os.environ.get("WORKER_VISIBILITY_TIMEOUT"):
         "unacked_restore_throttle": 1,
     }
 
-# The ledger's claim lease stays longer than the task time limit (courses/notices.py).
-if os.environ.get("WORKER_CLAIM_LEASE_SECONDS"):
-    COURSES_NOTICE_CLAIM_LEASE_SECONDS = int(os.environ["WORKER_CLAIM_LEASE_SECONDS"])
-    CELERY_TASK_TIME_LIMIT = max(1, COURSES_NOTICE_CLAIM_LEASE_SECONDS - 1)
-    CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 1)
+# The outbox's lease (production: 90 s, renewed every 25 messages; engine/outbox/sending.py).
+if os.environ.get("WORKER_OUTBOX_LEASE_SECONDS"):
+    OUTBOX_LEASE_SECONDS = int(os.environ["WORKER_OUTBOX_LEASE_SECONDS"])
 
 if os.environ.get("WORKER_NOTICE_CHUNK_SIZE"):
     COURSES_NOTICE_CHUNK_SIZE = int(os.environ["WORKER_NOTICE_CHUNK_SIZE"])

@@ -220,6 +220,7 @@ EMAIL_SUBJECT_PREFIX = "[Institute] "
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/dashboard/"
+ACCOUNT_ADAPTER = "cms.account_adapter.AccountAdapter"  # its emails go through the outbox
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -387,6 +388,9 @@ CELERY_BEAT_SCHEDULE["payments-waitlist-sweep"] = {
 # Release due weeks and sweep stalled announcements (courses/releases.py), every five minutes;
 # the weekly digest on Monday mornings (UTC). DatabaseScheduler copies these entries into
 # django-celery-beat's tables each time beat starts, so seed and production both get them.
+# Hand stalled emails to a sender (engine/outbox): retries past their backoff and rows claimed
+# by a dead worker. Every 30 s, so with the 90 s lease a dead claim is picked up within 2 min.
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "outbox.sweep", "schedule": 30.0}
 CELERY_BEAT_SCHEDULE["courses-release-due-weeks"] = {
     "task": "courses.release_due_weeks",
     "schedule": 300.0,

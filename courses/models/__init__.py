@@ -16,7 +16,6 @@ from .cohorts import (
 )
 from .holds import SeatHold
 from .notifications import (
-    MAX_SEND_ATTEMPTS,
     CatchUpNotice,
     CohortChangeKind,
     CohortChangeLog,
@@ -32,7 +31,6 @@ from .pages import WEEKS_PER_COURSE, CourseCoach, CourseFAQ, CoursePage, LessonP
 from .progress import Certificate, CertificateStatus, CompletionRule, LessonProgress
 
 __all__ = [
-    "MAX_SEND_ATTEMPTS",
     "WEEKS_PER_COURSE",
     "CatchUpNotice",
     "Certificate",

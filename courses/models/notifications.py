@@ -1,25 +1,20 @@
-"""The exactly-once ledger of student emails, and each student's notification preference.
+"""Who is told about what, and each student's notification preference.
 
-One ledger row is the right to send one email: ``ReleaseNotice`` is unique per
+One ledger row is the decision about one announcement: ``ReleaseNotice`` is unique per
 ``(enrollment, week_release)``, ``CatchUpNotice`` per enrollment (the late joiner's welcome),
-``DigestNotice`` per ``(user, week_start)``. A sender claims ``pending`` rows with a guarded
-UPDATE (``pending -> sending`` with a claim token and time), sends, and marks each row ``sent``
-in its own short transaction right after the SMTP server accepted it (``courses.notices``).
-So every week is announced exactly once per student, across retries and killed workers.
+``DigestNotice`` per ``(user, week_start)``. A row is either ``email`` (told by an email, whose
+outbox row ``email`` carries the sending state: pending, claimed, sent, failed) or
+``skipped`` with a reason. Sending is the outbox's (``engine.outbox``), one design for every
+email, so every week is announced exactly once per student across retries and killed workers.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-MAX_SEND_ATTEMPTS = 5
-
 
 class NoticeStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    EMAIL = "email", "Told by email (see the outbox row)"
     SKIPPED = "skipped", "Skipped"
 
 
@@ -31,16 +26,19 @@ class SkipReason(models.TextChoices):
 
 
 class NoticeBase(models.Model):
-    """What every ledger row carries: state, attempts and the current claim."""
+    """What every ledger row carries: the decision, and the email that carries it out."""
 
     status = models.CharField(
-        max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+        max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.EMAIL
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claim_token = models.UUIDField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    email = models.OneToOneField(
+        "outbox.OutboxEmail",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)s",
+        help_text="The outbox row sending this email (its state, attempts and last error).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,7 +73,6 @@ class ReleaseNotice(NoticeBase):
         ]
         indexes = [
             models.Index(fields=["week_release", "status"], name="courses_notice_release_st"),
-            models.Index(fields=["status", "claimed_at"], name="courses_notice_status_claim"),
         ]
 
     def __str__(self) -> str:

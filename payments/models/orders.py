@@ -250,23 +250,3 @@ class StripeCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_event_created}"
-
-
-class PaymentEmail(models.Model):
-    """The ledger of emails sent (receipts, credit notes, invitations...): one row per
-    ``(kind, reference)``, written in the same transaction as the send, so a retried or
-    duplicated task sends nothing twice (and a failed send leaves no row, so it is retried)."""
-
-    kind = models.CharField(max_length=40)
-    reference = models.CharField(max_length=80)
-    recipients = models.TextField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "reference"], name="payments_email_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.reference}"

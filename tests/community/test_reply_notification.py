@@ -2,12 +2,13 @@
 
 import pytest
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from community.emails import comment_reply_email_send
 from community.models import Comment
 from community.services import comment_approve, comment_create, comment_reject
 from community.tasks import comment_reply_notify
+from engine.outbox.models import EmailState, OutboxEmail
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,20 +116,23 @@ def test_top_level_comment_emails_nobody(
     assert mailoutbox == []
 
 
-def test_failed_send_is_not_marked_so_a_retry_sends_it(
+def test_failed_send_stays_in_the_outbox_so_a_retry_sends_it_once(
     page, reader, parent, mailoutbox, monkeypatch
 ):
     reply = CommentFactory(page=page, author=reader, parent=parent)
 
-    def smtp_down(message, *args, **kwargs):
+    def smtp_down(backend, messages):
         raise ConnectionError("SMTP server went away")
 
     with monkeypatch.context() as patched:
-        patched.setattr(EmailMultiAlternatives, "send", smtp_down)
+        patched.setattr(LocmemBackend, "send_messages", smtp_down)
         with pytest.raises(ConnectionError):
             comment_reply_email_send(reply_id=reply.pk)
 
-    reply.refresh_from_db()
-    assert reply.reply_notified_at is None
+    email = OutboxEmail.objects.get(kind="comment_reply")
+    assert email.state == EmailState.PENDING
+    assert "SMTP server went away" in email.last_error
     assert comment_reply_notify.delay(reply.pk).get() is True
+    assert comment_reply_notify.delay(reply.pk).get() is False
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].extra_headers["Message-ID"] == email.message_id

@@ -7,8 +7,11 @@ import pytest
 
 from django.core import mail
 
-from courses.models import NoticeStatus, ReleaseNotice, WeekRelease
-from courses.releases import release_due_weeks, release_notices_send
+from courses.models import ReleaseNotice, WeekRelease
+from courses.notices import release_notices_create
+from courses.releases import release_due_weeks
+from engine.outbox.models import EmailState, OutboxEmail
+from engine.outbox.sending import outbox_send
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
 
@@ -35,10 +38,9 @@ def test_the_same_chunk_run_twice_at_once_sends_each_email_once(settings):
     release = WeekRelease.objects.create(
         cohort=school.cohort, week_number=1, released_at=NOW, source="schedule"
     )
-    ReleaseNotice.objects.bulk_create(
-        [ReleaseNotice(enrollment=e, week_release=release) for e in school.enrollments]
-    )
-    ids = list(ReleaseNotice.objects.values_list("pk", flat=True))
-    run_in_threads(lambda i: release_notices_send(notice_ids=ids), 3)
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # the chunk is run below by three threads
+    ids = release_notices_create(release_id=release.pk)
+    run_in_threads(lambda i: outbox_send(ids=ids), 3)
     assert len(mail.outbox) == 8
-    assert set(ReleaseNotice.objects.values_list("status", flat=True)) == {NoticeStatus.SENT}
+    assert set(OutboxEmail.objects.values_list("state", flat=True)) == {EmailState.SENT}
+    assert ReleaseNotice.objects.filter(email__state=EmailState.SENT).count() == 8

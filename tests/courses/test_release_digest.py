@@ -11,13 +11,13 @@ from django.core import mail
 from courses.digests import digests_prepare
 from courses.models import (
     DigestNotice,
-    NoticeStatus,
     NotificationMode,
     NotificationPreference,
     ReleaseNotice,
 )
 from courses.services import week_release_create
 from courses.tasks import send_weekly_digests
+from engine.outbox.models import EmailState
 
 from .release_helpers import release_school
 
@@ -74,7 +74,7 @@ def test_digest_lists_the_weeks_released_since_the_last_one_and_replaces_release
         assert "/notifications/" in body  # the preferences link
     assert inbox_of(none) == []
     assert len(inbox_of(each)) == 2  # the per-release students get no digest
-    assert DigestNotice.objects.get(user=digest).status == NoticeStatus.SENT
+    assert DigestNotice.objects.get(user=digest).email.state == EmailState.SENT
     covered = ReleaseNotice.objects.filter(enrollment__user=digest)
     assert set(covered.values_list("digest__user", flat=True)) == {digest.pk}
 

@@ -10,7 +10,6 @@ from django.core import mail
 from django.utils import timezone
 
 from courses.models import (
-    NoticeStatus,
     NotificationMode,
     NotificationPreference,
     ReleaseNotice,
@@ -20,6 +19,7 @@ from courses.models import (
 )
 from courses.releases import release_due_weeks, weeks_due
 from courses.tasks import release_due_weeks as release_due_weeks_task
+from engine.outbox.models import EmailState
 from tests.factories import WeekScheduleOverrideFactory
 
 from .release_helpers import release_school
@@ -93,7 +93,7 @@ def test_two_beats_release_once_and_email_each_student_once(django_capture_on_co
     assert WeekRelease.objects.filter(cohort=school.cohort).count() == 1
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted(e.user.email for e in school.enrollments)
-    assert set(ReleaseNotice.objects.values_list("status", flat=True)) == {NoticeStatus.SENT}
+    assert set(ReleaseNotice.objects.values_list("email__state", flat=True)) == {EmailState.SENT}
 
 
 def test_released_week_is_not_announced_before_commit(django_capture_on_commit_callbacks):

@@ -11,11 +11,11 @@ from courses.models import (
     CatchUpNotice,
     EnrollmentSource,
     LessonProgress,
-    NoticeStatus,
     ReleaseNotice,
     SkipReason,
 )
 from courses.services import enrollment_create, enrollment_transfer, week_release_create
+from engine.outbox.models import EmailState
 from tests.factories import CohortFactory, UserFactory
 
 from .release_helpers import release_school
@@ -46,7 +46,7 @@ def test_late_joiner_gets_one_catch_up_email_and_no_past_notices(
     assert set(
         ReleaseNotice.objects.filter(enrollment=enrollment).values_list("skip_reason", flat=True)
     ) == {SkipReason.CAUGHT_UP}
-    assert CatchUpNotice.objects.get(enrollment=enrollment).status == NoticeStatus.SENT
+    assert CatchUpNotice.objects.get(enrollment=enrollment).email.state == EmailState.SENT
     # The next week is announced to them like everyone else, once.
     mail.outbox.clear()
     release(school.cohort, 3, django_capture_on_commit_callbacks)

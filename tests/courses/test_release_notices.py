@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from courses import releases
-from courses.models import MAX_SEND_ATTEMPTS, NoticeStatus, NotificationMode, ReleaseNotice
-from courses.notices import CLAIM_LEASE, DeliveryIncomplete
-from courses.releases import release_notices_send
+from courses import notices
+from courses.models import NotificationMode, ReleaseNotice
 from courses.services import week_release_create
+from engine.outbox.models import MAX_SEND_ATTEMPTS, EmailState, OutboxEmail
+from engine.outbox.sending import LEASE, DeliveryIncomplete, outbox_send
 from tests.courses import mail_backends
 
 from .release_helpers import release_school
@@ -35,12 +35,12 @@ def counting_mail(settings):
 def test_fan_out_sends_chunks_over_one_connection_each(
     monkeypatch, counting_mail, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(releases, "NOTICE_CHUNK_SIZE", 2)
+    monkeypatch.setattr(notices, "NOTICE_CHUNK_SIZE", 2)
     school = release_school(students=5)
     release_week_one(school, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 5
     assert len(counting_mail) == 3  # chunks of 2, 2 and 1
-    assert ReleaseNotice.objects.filter(status=NoticeStatus.SENT).count() == 5
+    assert ReleaseNotice.objects.filter(email__state=EmailState.SENT).count() == 5
 
 
 def test_email_names_the_week_lists_lessons_and_links_preferences(
@@ -78,22 +78,22 @@ def test_a_refused_recipient_is_retried_then_failed_visibly(
     bouncing.save()
     with django_capture_on_commit_callbacks(execute=False):
         release, _ = week_release_create(cohort=school.cohort, week_number=1)
-    ids = releases.release_notices_create(release_id=release.pk)
+    ids = notices.release_notices_create(release_id=release.pk)
     rounds = 0
     while True:  # what Celery's retries with backoff do, one call per retry
         rounds += 1
         try:
-            release_notices_send(notice_ids=ids)
+            outbox_send(ids=ids)
             break
         except DeliveryIncomplete:
             assert rounds < 20, "retries must end"
     assert rounds == MAX_SEND_ATTEMPTS
-    failed = ReleaseNotice.objects.get(enrollment=school.enrollments[0])
-    assert failed.status == NoticeStatus.FAILED
+    failed = ReleaseNotice.objects.get(enrollment=school.enrollments[0]).email
+    assert failed.state == EmailState.FAILED
     assert failed.attempts == MAX_SEND_ATTEMPTS
     assert "No such mailbox" in failed.last_error
-    sent = ReleaseNotice.objects.get(enrollment=school.enrollments[1])
-    assert sent.status == NoticeStatus.SENT
+    sent = ReleaseNotice.objects.get(enrollment=school.enrollments[1]).email
+    assert sent.state == EmailState.SENT
     assert [m.to[0] for m in mail.outbox] == [school.enrollments[1].user.email]
 
 
@@ -103,17 +103,16 @@ def test_a_row_being_sent_is_not_sent_again_until_its_lease_expires(
     school = release_school(students=1)
     with django_capture_on_commit_callbacks(execute=False):
         release, _ = week_release_create(cohort=school.cohort, week_number=1)
-    releases.release_notices_create(release_id=release.pk)
-    notice = ReleaseNotice.objects.get()
+    (email_id,) = notices.release_notices_create(release_id=release.pk)
     claimed_at = timezone.now() - dt.timedelta(minutes=1)
-    ReleaseNotice.objects.filter(pk=notice.pk).update(
-        status=NoticeStatus.SENDING, claimed_at=claimed_at
+    OutboxEmail.objects.filter(pk=email_id).update(
+        state=EmailState.CLAIMED, lease_expires_at=claimed_at + LEASE
     )
-    assert release_notices_send(notice_ids=[notice.pk]).sent == 0
+    assert outbox_send(ids=[email_id], now=claimed_at + LEASE / 2).sent == 0
     assert mail.outbox == []
-    later = claimed_at + CLAIM_LEASE + dt.timedelta(seconds=1)
-    assert release_notices_send(notice_ids=[notice.pk], now=later).sent == 1
-    assert release_notices_send(notice_ids=[notice.pk], now=later).sent == 0
+    later = claimed_at + LEASE + dt.timedelta(seconds=1)
+    assert outbox_send(ids=[email_id], now=later).sent == 1
+    assert outbox_send(ids=[email_id], now=later).sent == 0
     assert len(mail.outbox) == 1
 
 
@@ -121,6 +120,7 @@ def test_fan_out_run_twice_creates_each_row_once(django_capture_on_commit_callba
     school = release_school(students=3)
     release = release_week_one(school, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        releases.release_notices_create(release_id=release.pk)
+        notices.release_notices_create(release_id=release.pk)
     assert ReleaseNotice.objects.count() == 3
+    assert OutboxEmail.objects.count() == 3
     assert len(mail.outbox) == 3

@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 
 from cms.celery import NETWORK_TASK_OPTIONS
 from cms.celery import app as celery_app
-from courses.models import MAX_SEND_ATTEMPTS, NoticeStatus, ReleaseNotice
+from courses.models import ReleaseNotice
 from courses.services import week_release_create
+from engine.outbox.models import MAX_SEND_ATTEMPTS, EmailState
 from tests.smtp_sink import smtp_sink
 
 from .release_helpers import release_school
@@ -49,7 +50,7 @@ def retry_countdowns():
     countdowns: list[float] = []
 
     def record(sender=None, reason=None, **kwargs):
-        if sender.name == "courses.send_release_notices":
+        if sender.name == "outbox.send":
             countdowns.append(reason.when)
 
     task_retry.connect(record, weak=False)
@@ -72,14 +73,13 @@ def test_a_refused_address_is_retried_with_backoff_then_failed_and_the_others_se
     assert sink.refused == Counter({BOUNCE: MAX_SEND_ATTEMPTS})
     others = Counter({e.user.email: 1 for e in school.enrollments[1:]})
     assert sink.per_recipient() == others
-    failed = ReleaseNotice.objects.get(enrollment=bouncing)
-    assert failed.status == NoticeStatus.FAILED
+    failed = ReleaseNotice.objects.get(enrollment=bouncing).email
+    assert failed.state == EmailState.FAILED
     assert failed.attempts == MAX_SEND_ATTEMPTS
     assert "550" in failed.last_error and "No such mailbox" in failed.last_error
     assert failed.claim_token is None
-    assert set(ReleaseNotice.objects.exclude(pk=failed.pk).values_list("status", flat=True)) == {
-        NoticeStatus.SENT
-    }
+    others = ReleaseNotice.objects.exclude(enrollment=bouncing)
+    assert set(others.values_list("email__state", flat=True)) == {EmailState.SENT}
     # Celery retried the chunk with exponential backoff (full jitter: 0..5 s, 0..10 s, ...).
     assert len(retry_countdowns) == MAX_SEND_ATTEMPTS - 1
     factor = NETWORK_TASK_OPTIONS["retry_backoff"]
@@ -101,8 +101,8 @@ def test_a_server_that_recovers_delivers_the_retried_email_once(
 
     assert sink.refused[BOUNCE] == 2
     assert sink.per_recipient() == Counter({e.user.email: 1 for e in school.enrollments})
-    notice = ReleaseNotice.objects.get(enrollment=bouncing)
-    assert notice.status == NoticeStatus.SENT
+    notice = ReleaseNotice.objects.get(enrollment=bouncing).email
+    assert notice.state == EmailState.SENT
     assert notice.attempts == 2
     assert notice.last_error == ""
 
@@ -121,9 +121,13 @@ def test_the_failed_row_is_listed_in_the_operators_admin(
         email="ops@example.com", password="operate-the-school"
     )
     client.force_login(admin)
-    response = client.get("/django-admin/courses/releasenotice/", {"status__exact": "failed"})
+    response = client.get("/django-admin/outbox/outboxemail/", {"state__exact": "failed"})
     assert response.status_code == 200
     page = response.content.decode()
     assert BOUNCE in page
     assert "No such mailbox" in page
     assert school.enrollments[1].user.email not in page  # sent rows are not in the failed list
+    # The course ledger lists it too, by the state of its email.
+    response = client.get("/django-admin/courses/releasenotice/", {"email__state__exact": "failed"})
+    assert response.status_code == 200
+    assert BOUNCE in response.content.decode()

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from engine.outbox.models import OutboxEmail
 from payments import tasks
-from payments.models import PaymentEmail, Ticket
+from payments.models import Ticket
 from payments.workshop_emails import workshop_reminders_send
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
@@ -42,7 +43,7 @@ def test_each_ticket_is_reminded_once_even_when_the_task_runs_twice(mailoutbox):
     assert "120 Market Street" in reminder.body
     assert reminder.alternatives[0].mimetype == "text/html"
     assert Ticket.objects.filter(reminder_sent_at__isnull=False).count() == 3
-    assert PaymentEmail.objects.filter(kind="workshop_reminder").count() == 3
+    assert OutboxEmail.objects.filter(kind="workshop_reminder", state="sent").count() == 3
 
 
 @pytest.mark.django_db
@@ -68,4 +69,4 @@ def test_two_workers_running_the_reminders_at_once_send_one_per_ticket(mailoutbo
     sent = run_in_threads(lambda _: workshop_reminders_send(), 4)
     assert sum(sent) == 5, sent
     assert len(mailoutbox) == 5
-    assert PaymentEmail.objects.filter(kind="workshop_reminder").count() == 5
+    assert OutboxEmail.objects.filter(kind="workshop_reminder", state="sent").count() == 5

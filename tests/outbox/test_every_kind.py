@@ -1,0 +1,38 @@
+"""Every transactional email has a kind registered with the outbox, and each app's kinds are
+found without the engine importing the app. That every email actually sent went through the
+outbox is checked after every test of the suite (``tests/conftest.py``)."""
+
+from engine.outbox.kinds import email_kinds
+
+EVERY_KIND = {
+    # courses: rendered once per chunk at send time
+    "release",
+    "catch_up",
+    "digest",
+    # payments: rendered when asked for, stored on the row
+    "receipt",
+    "credit_note",
+    "unfulfillable",
+    "payment_failed",
+    "dispute_staff",
+    "team_invitation",
+    "team_invitation_voided",
+    "waitlist_joined",
+    "waitlist_offer",
+    "workshop_ticket",
+    "workshop_reminder",
+    # community
+    "comment_reply",
+    # allauth: address verification, password reset, account notices
+    "account",
+}
+
+
+def test_every_transactional_email_kind_is_registered_with_the_outbox():
+    registered = set(email_kinds()) - {"test_note"}
+    assert registered == EVERY_KIND
+
+
+def test_the_course_kinds_render_at_send_time_and_the_others_are_stored():
+    kinds = email_kinds()
+    assert {name for name in EVERY_KIND if kinds[name].render} == {"release", "catch_up", "digest"}
