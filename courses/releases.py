@@ -26,7 +26,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from courses import emails
-from courses.holds import lock_cohort
+from courses.capacity import lock_cohort
 from courses.models import (
     WEEKS_PER_COURSE,
     CatchUpNotice,

@@ -7,7 +7,7 @@ from Stripe and records each refund once (unique Stripe id), so the two paths ne
 refund twice. A full refund ends the order: the buyer's enrollment is revoked (or the team's
 seats leave its pool, members last claimed first), the discount use is returned. A partial
 refund is recorded and changes nothing else. A workshop order's full refund ends its ticket,
-which frees the places for the waitlist (a class's seat sends ``place_freed`` here). Each new
+which frees the places for the waitlist (``engine.capacity.places_freed_announce``). Each new
 refund emails a credit note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
@@ -21,8 +21,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import Cohort, EnrollmentStatus
+from courses.models import EnrollmentStatus
 from courses.services import enrollment_revoke
+from engine.capacity.services import places_freed_announce
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
 from payments.fulfilment import lock_order, order_hold_release
@@ -35,7 +36,6 @@ from payments.models import (
     Ticket,
 )
 from payments.money import money_format
-from payments.signals import place_freed
 from payments.stripe_client import as_dict, object_id, stripe_client
 
 logger = logging.getLogger(__name__)
@@ -190,8 +190,7 @@ def order_access_end(order: Order, *, redemption: str | None) -> None:
             team_seats_remove(team_id=order.team_id, seats=order.seats)
         elif order.enrollment is not None and order.enrollment.status == EnrollmentStatus.ACTIVE:
             enrollment_revoke(enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED)
-        if order.cohort_id:  # a ticket's place is announced by ``ticket_end``
-            place_freed.send(sender=Cohort, target=order.cohort)
+        places_freed_announce(target=order.capacity_target)  # offering is idempotent
     else:
         order_hold_release(order)
     if redemption is not None:

@@ -92,13 +92,6 @@ def workshop_reminders() -> int:
     return workshop_reminders_send()
 
 
-@shared_task(name="payments.ticket_holds_sweep")
-def ticket_holds_sweep() -> int:
-    from payments.workshops import ticket_holds_sweep as sweep
-
-    return sweep()
-
-
 @shared_task(name="payments.waitlist_offer_next")
 def waitlist_offer_next(kind: str, target_id: int) -> int:
     from payments.waitlist import waitlist_offer_next as offer_next

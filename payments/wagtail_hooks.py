@@ -195,10 +195,10 @@ class WaitlistEntryViewSet(ModelViewSet):
     index_view_class = WaitlistEntryIndexView
     inspect_view_enabled = True
     list_display = ["email", "target", "position", "status", "offer_expires_at", "created_at"]
-    list_filter = ["status", "cohort", "workshop"]
+    list_filter = ["status", "kind"]
     search_fields = ["email"]
     search_backend_name = None
-    ordering = ["cohort", "workshop", "position"]
+    ordering = ["kind", "target_id", "position"]
     form_fields = ["email"]
 
     def get_urlpatterns(self):

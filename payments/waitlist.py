@@ -1,16 +1,18 @@
-"""Waitlists for sold-out classes and workshops: join, offer, expire, reorder, leave.
+"""Waitlists for sold-out targets of any capacity kind (classes, workshops, ...): join,
+offer, expire, reorder, leave.
 
     join (sold out) -> waiting --a place frees up--> offered (place held 24 h, email with link)
         offered --link -> checkout (the order adopts the hold)--> converted (once it is paid)
         offered --24 h unused--> lapsed: the hold is released and the next person is offered
         waiting / offered --leave--> left (an offered place passes on)
 
-Every write locks the target's row first (``payments.waitlist_targets.target_lock``), the
+Every write locks the target's row first (``engine.capacity.services.target_lock``), the
 same lock that checkouts take to hold places, so offers and sales serialise: an offer is made
 only while a place is free, and two runs of ``waitlist_offer_next`` at once make one offer per
-free place. Offers are made after the commit that freed the place (``place_freed`` ->
-``tasks.waitlist_offer_next``), and the beat task ``waitlist_sweep`` catches anything a signal
-missed (a hold that simply expired, a place freed outside the payments app).
+free place. Offers are made after the commit that freed the place (the engine's
+``places_freed`` -> ``tasks.waitlist_offer_next``), and the beat task ``waitlist_sweep``
+catches anything a signal missed. The waitlist never asks which kind it waits for: the
+target's kind (``engine.capacity.kinds``) names it and says whether it is on sale.
 
 The state of an offer is read from the database each time (``_offer_settle``): a fulfilled
 order that adopted the hold makes it ``converted``; a checkout in progress keeps it as it is;
@@ -22,14 +24,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from engine.capacity.kinds import kind_for, target_get
 from payments.checkout import Checkout, checkout_start, workshop_checkout_start
-from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus, WorkshopPage
+from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus
 from payments.models.waitlist import LIVE_WAITLIST_STATUSES
 from payments.waitlist_selectors import waitlist_offer_for_token
 from payments.waitlist_targets import (
@@ -39,7 +42,6 @@ from payments.waitlist_targets import (
     target_hold_is_live,
     target_hold_place,
     target_hold_release,
-    target_kind,
     target_lock,
     target_name,
     target_not_on_sale,
@@ -119,7 +121,7 @@ def waitlist_join(*, target: Target, email: str, user=None, now: datetime | None
                 last=Max("position")
             )["last"]
             entry = WaitlistEntry(email=email, position=(last or 0) + 1)
-            setattr(entry, target_kind(locked), locked)
+            entry.target = locked
             if user is not None and user.is_authenticated:
                 entry.user = user
             entry.save()
@@ -173,6 +175,9 @@ def _offer(entry: WaitlistEntry, target: Target, *, now: datetime) -> bool:
     entry.offered_at = now
     entry.offer_expires_at = hold.expires_at  # a workshop starting sooner cuts it short
     entry.save()
+    kind_for(target).offer_made(
+        target, reference=entry.hold_reference, expires_at=entry.offer_expires_at
+    )
     tasks.waitlist_offer_email.delay_on_commit(entry.pk)
     logger.info("Waitlist entry %s offered a place until %s.", entry.pk, expires_at)
     return True
@@ -217,21 +222,15 @@ def waitlist_sweep(*, now: datetime | None = None, expired_only: bool = False) -
     return offers
 
 
-def waitlist_offers_expire(*, now: datetime | None = None) -> int:
-    """Lapse offers unused after ``OFFER_HOURS`` (their hold is released) and offer those
-    places to the next people waiting; returns the number of new offers."""
-    return waitlist_sweep(now=now, expired_only=True)
-
-
 def _targets(entries) -> list[Target]:
-    from courses.models import Cohort
-
-    cohort_ids = entries.exclude(cohort=None).values_list("cohort_id", flat=True).distinct()
-    workshop_ids = entries.exclude(workshop=None).values_list("workshop_id", flat=True)
-    return [
-        *Cohort.objects.filter(pk__in=list(cohort_ids)),
-        *WorkshopPage.objects.filter(pk__in=list(workshop_ids.distinct())),
-    ]
+    """The targets ``entries`` wait for (one read each), skipping any no longer there."""
+    targets = []
+    for kind, target_id in entries.values_list("kind", "target_id").distinct().order_by():
+        try:
+            targets.append(target_get(kind, target_id))
+        except (LookupError, ObjectDoesNotExist):
+            logger.warning("Waitlist of %s %s: its target is gone.", kind, target_id)
+    return targets
 
 
 def waitlist_reorder(*, target: Target, entry_ids: list[int]) -> list[WaitlistEntry]:
@@ -264,7 +263,7 @@ def waitlist_move(*, entry: WaitlistEntry, by: int) -> list[WaitlistEntry]:
 
 def waitlist_leave(*, entry: WaitlistEntry, now: datetime | None = None) -> WaitlistEntry:
     """Step out of the waitlist; an offered place passes to the next person (the released
-    hold sends ``place_freed``). Idempotent."""
+    hold announces ``places_freed``). Idempotent."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = target_lock(entry.target)
@@ -304,10 +303,12 @@ def waitlist_offer_checkout(
     now = now or timezone.now()
     entry = waitlist_offer_for_token(token=entry.offer_token or "", now=now)
     common = {"buyer": buyer, "code": code, "site_url": site_url, "now": now}
-    if entry.workshop_id:
+    if entry.kind == "workshop":
         return workshop_checkout_start(
-            workshop=entry.workshop, tickets=1, adopt_hold=entry.hold_reference, **common
+            workshop=entry.target, tickets=1, adopt_hold=entry.hold_reference, **common
         )
-    return checkout_start(
-        cohort=entry.cohort, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
-    )
+    if entry.kind == "cohort":
+        return checkout_start(
+            cohort=entry.target, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
+        )
+    raise WaitlistError(f"{target_name(entry.target)} is not sold through a checkout here.")

@@ -6,7 +6,7 @@ Staff need ``payments.view_waitlistentry`` to see the lists and
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -59,7 +59,7 @@ class WaitlistTargetView(_StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         super().setup(request, *args, **kwargs)
         try:
             self.target = target_from_key(kwargs["kind"], kwargs["pk"])
-        except (ValueError, LookupError) as error:
+        except (ValueError, LookupError, ObjectDoesNotExist) as error:
             raise Http404("No such waitlist.") from error
 
     def get_page_title(self):

@@ -96,7 +96,7 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
     except OfferUnavailable as error:
         return _gone(request, error)
     target = entry.target
-    prices = cohort_prices(cohorts=[target])[target.pk] if entry.cohort_id else []
+    prices = cohort_prices(cohorts=[target])[target.pk] if entry.kind == "cohort" else []
     tiers = [price.tier for price in prices]
     context = {"entry": entry, "target": target, "name": target_name(target), "prices": prices}
     if request.method == "GET":

@@ -14,7 +14,6 @@ from .cohorts import (
     WeekRelease,
     WeekScheduleOverride,
 )
-from .holds import SeatHold
 from .notifications import (
     MAX_SEND_ATTEMPTS,
     CatchUpNotice,
@@ -57,7 +56,6 @@ __all__ = [
     "ReleaseFanOut",
     "ReleaseNotice",
     "ReleaseSource",
-    "SeatHold",
     "SkipReason",
     "WeekPage",
     "WeekRelease",

@@ -26,7 +26,7 @@ from .orders import (
 )
 from .teams import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
 from .waitlist import WaitlistEntry, WaitlistStatus
-from .workshops import Ticket, TicketHold, TicketStatus, WorkshopIndexPage, WorkshopPage
+from .workshops import Ticket, TicketStatus, WorkshopIndexPage, WorkshopPage
 
 __all__ = [
     "GROUP_MIN_SEATS",
@@ -52,7 +52,6 @@ __all__ = [
     "TeamInvitation",
     "TeamSeat",
     "Ticket",
-    "TicketHold",
     "TicketStatus",
     "WaitlistEntry",
     "WaitlistStatus",

@@ -1,4 +1,5 @@
-"""Waitlists: people waiting for a place in a sold-out class (cohort) or workshop.
+"""Waitlists: people waiting for a place in a sold-out target of any capacity kind (a class,
+a workshop, ...: ``engine.capacity.kinds``), named by ``kind`` and ``target_id``.
 
 An entry is ``waiting`` in ``position`` order until a place frees up; the first one then gets
 an ``offered`` place: a hold (``waitlist:<id>``, ``hold_reference``) that keeps the place for
@@ -15,9 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from courses.models import Cohort
-
-from .workshops import WorkshopPage
+from engine.capacity.kinds import kind_for, target_get
 
 
 class WaitlistStatus(models.TextChoices):
@@ -41,16 +40,10 @@ class WaitlistEntry(models.Model):
         related_name="waitlist_entries",
         help_text="The account that joined, when they were signed in.",
     )
-    cohort = models.ForeignKey(
-        Cohort, null=True, blank=True, on_delete=models.CASCADE, related_name="waitlist_entries"
+    kind = models.CharField(
+        max_length=30, help_text="The capacity kind waited for ('cohort', 'workshop')."
     )
-    workshop = models.ForeignKey(
-        WorkshopPage,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="waitlist_entries",
-    )
+    target_id = models.PositiveBigIntegerField(help_text="The class, workshop, ... waited for.")
     position = models.PositiveIntegerField(
         help_text="Lower goes first; staff reorder the list in the admin."
     )
@@ -69,23 +62,14 @@ class WaitlistEntry(models.Model):
         verbose_name_plural = "waitlist entries"
         permissions = [("reorder_waitlistentry", "Can reorder waitlists")]
         indexes = [
-            models.Index(fields=["status", "offer_expires_at"], name="payments_waitlist_offers")
+            models.Index(fields=["status", "offer_expires_at"], name="payments_waitlist_offers"),
+            models.Index(fields=["kind", "target_id", "status"], name="payments_waitlist_target"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(cohort__isnull=False, workshop__isnull=True)
-                | Q(cohort__isnull=True, workshop__isnull=False),
-                name="payments_waitlist_class_or_workshop",
-            ),
             models.UniqueConstraint(
-                fields=["cohort", "email"],
+                fields=["kind", "target_id", "email"],
                 condition=Q(status__in=LIVE_WAITLIST_STATUSES),
-                name="payments_waitlist_one_live_per_cohort",
-            ),
-            models.UniqueConstraint(
-                fields=["workshop", "email"],
-                condition=Q(status__in=LIVE_WAITLIST_STATUSES),
-                name="payments_waitlist_one_live_per_workshop",
+                name="payments_waitlist_one_live_per_target",
             ),
             models.CheckConstraint(
                 condition=~Q(status=WaitlistStatus.OFFERED)
@@ -99,8 +83,15 @@ class WaitlistEntry(models.Model):
 
     @property
     def target(self):
-        """The class or the workshop this entry waits for."""
-        return self.cohort if self.cohort_id else self.workshop
+        """The class, workshop, ... this entry waits for (read once, then kept)."""
+        cached = getattr(self, "_target", None)
+        if cached is None or cached.pk != self.target_id:
+            cached = self._target = target_get(self.kind, self.target_id)
+        return cached
+
+    @target.setter
+    def target(self, target) -> None:
+        self.kind, self.target_id, self._target = kind_for(target).name, target.pk, target
 
     @property
     def hold_reference(self) -> str:

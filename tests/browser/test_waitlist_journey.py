@@ -78,7 +78,7 @@ def test_a_visitor_joins_the_waitlist_gets_the_refunded_ticket_and_buys_it(
     ).to_be_visible()
     expect(page.get_by_text("You are first in line.")).to_be_visible()
     screenshot(page, "waitlist-joined")
-    entry = WaitlistEntry.objects.get(workshop=workshop)
+    entry = WaitlistEntry.objects.get(kind="workshop", target_id=workshop.pk)
     assert (entry.email, entry.status) == ("vera@example.com", WaitlistStatus.WAITING)
     assert wait_for(lambda: any(m.to == ["vera@example.com"] for m in mail.outbox), timeout=10)
     (confirmation,) = [m for m in mail.outbox if m.to == ["vera@example.com"]]
@@ -159,5 +159,9 @@ def test_staff_reorder_a_waitlist_in_the_admin(browser_page, live_server, settin
     page.get_by_role("button", name="Move cy@example.com up").click()
     expect(page.get_by_text("Moved cy@example.com up.")).to_be_visible()
     screenshot(page, "waitlist-admin-reordered")
-    emails = list(WaitlistEntry.objects.filter(workshop=workshop).values_list("email", flat=True))
+    emails = list(
+        WaitlistEntry.objects.filter(kind="workshop", target_id=workshop.pk).values_list(
+            "email", flat=True
+        )
+    )
     assert emails == ["ada@example.com", "cy@example.com", "bob@example.com"]
