@@ -209,13 +209,11 @@ def _end(entry: WaitlistEntry, status: str, *, now: datetime) -> None:
     entry.save(update_fields=["status", "ended_at"])
 
 
-def waitlist_sweep(*, now: datetime | None = None, expired_only: bool = False) -> int:
-    """Run ``waitlist_offer_next`` for every target with a live waitlist (or, with
-    ``expired_only``, with an offer past its time); returns the number of new offers."""
+def waitlist_sweep(*, now: datetime | None = None) -> int:
+    """Run ``waitlist_offer_next`` for every target with a live waitlist (offers past their
+    time lapse there and pass on); returns the number of new offers."""
     now = now or timezone.now()
     entries = WaitlistEntry.objects.filter(status__in=LIVE_WAITLIST_STATUSES)
-    if expired_only:
-        entries = entries.filter(status=WaitlistStatus.OFFERED, offer_expires_at__lte=now)
     offers = 0
     for target in _targets(entries):
         offers += len(waitlist_offer_next(target=target, now=now))

@@ -189,9 +189,15 @@ def places_take(
     is live and big enough, else out of what is free now. Returns whether the hold paid.
 
     Call inside the transaction that writes the permanent row (the enrollment, the ticket),
-    so the place taken and the row appear together. Raises the kind's ``NotEnoughPlaces``
-    (nothing written) unless ``ignore_capacity`` (staff adding someone anyway).
+    so the place taken and the row appear together under the target's lock; outside one,
+    another buyer could count between the two, so that is refused. Raises the kind's
+    ``NotEnoughPlaces`` (nothing written) unless ``ignore_capacity`` (staff adding someone
+    anyway).
     """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "places_take must run inside the transaction that writes the permanent place."
+        )
     now = now or timezone.now()
     kind = kind_for(target)
     with transaction.atomic():
