@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from courses.capacity import CohortSeats
 from engine.capacity.kinds import kind_for, target_get
 from payments.checkout import Checkout, checkout_start, workshop_checkout_start
 from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus
@@ -47,6 +48,7 @@ from payments.waitlist_targets import (
     target_not_on_sale,
     target_places_left,
 )
+from payments.workshops import WorkshopTickets
 
 logger = logging.getLogger(__name__)
 
@@ -301,11 +303,11 @@ def waitlist_offer_checkout(
     now = now or timezone.now()
     entry = waitlist_offer_for_token(token=entry.offer_token or "", now=now)
     common = {"buyer": buyer, "code": code, "site_url": site_url, "now": now}
-    if entry.kind == "workshop":
+    if entry.kind == WorkshopTickets.name:
         return workshop_checkout_start(
             workshop=entry.target, tickets=1, adopt_hold=entry.hold_reference, **common
         )
-    if entry.kind == "cohort":
+    if entry.kind == CohortSeats.name:
         return checkout_start(
             cohort=entry.target, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
         )
