@@ -81,8 +81,8 @@ class WaitlistRow:
 
 
 def waitlists_overview() -> list[WaitlistRow]:
-    """Every target with a live waitlist and its counts, for staff, grouped by kind and in
-    target order (one query for the counts, then one per kind)."""
+    """Every target with a live waitlist and its counts, for staff, grouped by kind, each in
+    its model's order (a class by start date); one query for the counts, then one per kind."""
     counts = (
         WaitlistEntry.objects.values("kind", "target_id")
         .annotate(
@@ -101,7 +101,7 @@ def waitlists_overview() -> list[WaitlistRow]:
             model = kind_get(kind_name).model
         except LookupError:
             continue
-        for target in model._default_manager.filter(pk__in=list(per_target)).order_by("pk"):
+        for target in model._default_manager.filter(pk__in=list(per_target)):
             row = per_target[target.pk]
             rows.append(WaitlistRow(target=target, waiting=row["waiting"], offered=row["offered"]))
     return rows
