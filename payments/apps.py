@@ -10,18 +10,15 @@ class PaymentsConfig(AppConfig):
 
         from wagtail.signals import page_published
 
-        from engine.capacity.signals import places_freed
         from payments.capacity import capacity_kinds_register
         from payments.models import WorkshopPage
         from payments.signals import (
             claim_invitation_on_login,
-            waitlist_offer_freed_place,
             workshop_published,
         )
 
         capacity_kinds_register()
         user_logged_in.connect(claim_invitation_on_login, dispatch_uid="payments-claim-invitation")
-        places_freed.connect(waitlist_offer_freed_place, dispatch_uid="payments-waitlist-freed")
         page_published.connect(
             workshop_published, sender=WorkshopPage, dispatch_uid="payments-workshop-published"
         )

@@ -15,14 +15,13 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.models import (
     Order,
     OrderRefund,
     OrderStatus,
     PaymentEmail,
     TeamInvitation,
-    WaitlistEntry,
-    WaitlistStatus,
 )
 
 

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
+from engine.capacity.models import WaitlistEntry
 from payments.admin_views import ORDERS_URL_NAMESPACE, OrderRefundView
 from payments.discounts import discount_code_saved
 from payments.forms import DiscountCodeAdminForm
@@ -25,7 +26,6 @@ from payments.models import (
     Order,
     StripeEvent,
     Team,
-    WaitlistEntry,
     WorkshopPage,
 )
 from payments.permissions import REFUND_PERMISSION, ReadOnlyPermissionPolicy

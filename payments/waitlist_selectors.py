@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from engine.capacity.kinds import kind_get
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist_targets import Target, target_filter
 
 

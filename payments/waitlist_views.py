@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from courses.capacity import CohortSeats
 from courses.models import Cohort
+from engine.capacity.models import WaitlistEntry
 from payments.errors import CheckoutError, SoldOut
 from payments.forms import WaitlistJoinForm, WaitlistOfferForm
-from payments.models import WaitlistEntry, WorkshopPage
+from payments.models import WorkshopPage
 from payments.selectors import cohort_prices
 from payments.waitlist import (
     WaitlistError,

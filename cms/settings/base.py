@@ -378,10 +378,10 @@ CELERY_BEAT_SCHEDULE["capacity-holds-sweep"] = {
     "task": "capacity.holds_sweep",
     "schedule": 300.0,
 }
-# Waitlists (payments/waitlist.py): lapse offers unused for 24 hours and pass their places on,
-# and offer places freed without a signal (a hold that simply expired), every five minutes.
-CELERY_BEAT_SCHEDULE["payments-waitlist-sweep"] = {
-    "task": "payments.waitlist_sweep",
+# Waitlists (engine/capacity/waitlist.py): lapse offers unused for 24 hours and pass their
+# places on, and offer places freed without a signal, every five minutes.
+CELERY_BEAT_SCHEDULE["capacity-waitlist-sweep"] = {
+    "task": "capacity.waitlist_sweep",
     "schedule": 300.0,
 }
 # Release due weeks and sweep stalled announcements (courses/releases.py), every five minutes;

@@ -18,7 +18,8 @@ next a meetup's places, a live session's, a coaching slot). Adding one means wri
 Optional refinements: ``capacity`` (default ``target.capacity``), ``title``,
 ``not_on_sale`` (why nobody can buy or wait now), ``hold_expiry_limit`` (no hold outlives
 it), ``not_enough_places`` (the exception subclass, hence the message, buyers see),
-``buy_url`` / ``join_url`` and ``offer_made`` (a waitlist offer now holds a place).
+``buy_url`` / ``join_url``, and the waitlist's hooks ``waitlist_joined``, ``offer_made``
+(send the confirmation, the offer) and ``offer_checkout_state``.
 
 What every kind then gets (``engine.capacity.services``; targets are model instances, the
 engine finds their kind):
@@ -32,9 +33,17 @@ engine finds their kind):
 - ``holds_sweep`` (beat, ``capacity.holds_sweep``) and ``places_freed_announce``.
 - Refusals raise the kind's ``NotEnoughPlaces`` with ``places_left``; nothing is written.
 
+The waitlist (``engine.capacity.waitlist``, ``WaitlistEntry``: kind, target id, email,
+position, status) works for every kind: ``waitlist_join`` (refused while places are free or
+the kind says it is not on sale), ``waitlist_offer_next`` (each free place held 24 hours for
+the next person, ``offer_made`` tells the kind's app), ``waitlist_leave``, ``waitlist_move`` /
+``waitlist_reorder`` and ``waitlist_sweep``. Freed places reach it on their own
+(``receivers``). An app that sells a kind says where a purchase of an offered place stands
+(``offer_checkout_state``: bought, paying, or nothing); payments does it for its orders.
+
 Rules: every write that can take a place locks the target's row first, then counts, then
 writes (PostgreSQL serialises the buyers of the last place; lock order: caller's rows, the
 target, its holds). Freed places are announced after the commit (``signals.places_freed``,
-``kind`` and ``target_id``); the payments waitlist offers them. The engine imports no app
+``kind`` and ``target_id``); the engine's waitlist offers them. The engine imports no app
 above it (a test scans the source).
 """

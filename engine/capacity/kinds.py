@@ -18,8 +18,10 @@ and what it may refine: ``capacity`` (default ``target.capacity``), ``title``,
 ``place_noun`` ("seat", "ticket"), ``not_on_sale`` (why nobody can buy or wait now, "" while
 they can), ``hold_expiry_limit`` (no hold outlives this, e.g. the workshop's start),
 ``not_enough_places`` (the exception, and so the message, a buyer sees), ``buy_url`` and
-``join_url`` (the waitlist's join page), and ``offer_made`` (called inside the offer's
-transaction, e.g. to enqueue an email on commit).
+``join_url`` (the waitlist's join page), and the waitlist's three hooks, called inside the
+waitlist's transactions (``engine.capacity.waitlist``): ``waitlist_joined`` and
+``offer_made`` (e.g. enqueue an email on commit) and ``offer_checkout_state`` (is someone
+paying for, or has someone bought, the place an offer holds).
 """
 
 from __future__ import annotations
@@ -88,8 +90,23 @@ class CapacityKind:
         """The waitlist's join page for ``target``."""
         return ""
 
-    def offer_made(self, target: models.Model, *, reference: str, expires_at: datetime) -> None:
-        """A waitlist offer now holds a place of ``target`` (inside the offer's transaction)."""
+    # -- the waitlist's hooks (engine.capacity.waitlist) -----------------------------------
+
+    def waitlist_joined(self, target: models.Model, *, entry) -> None:
+        """Someone new waits for ``target`` (inside the join's transaction)."""
+
+    def offer_made(self, target: models.Model, *, entry) -> None:
+        """A waitlist offer now holds a place of ``target`` for ``entry`` (inside the offer's
+        transaction): send the offer, on commit."""
+
+    def offer_checkout_state(self, target: models.Model, *, entry) -> str:
+        """Where a purchase of the offered place stands: ``OFFER_BOUGHT``, ``OFFER_PAYING``
+        (a checkout holds the place now) or "" (nobody took it up)."""
+        return ""
+
+
+OFFER_BOUGHT = "bought"
+OFFER_PAYING = "paying"
 
 
 _KINDS: dict[str, CapacityKind] = {}

@@ -25,7 +25,6 @@ from .orders import (
     StripeEvent,
 )
 from .teams import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
-from .waitlist import WaitlistEntry, WaitlistStatus
 from .workshops import Ticket, TicketStatus, WorkshopIndexPage, WorkshopPage
 
 __all__ = [
@@ -53,8 +52,6 @@ __all__ = [
     "TeamSeat",
     "Ticket",
     "TicketStatus",
-    "WaitlistEntry",
-    "WaitlistStatus",
     "WorkshopIndexPage",
     "WorkshopPage",
 ]

@@ -12,15 +12,14 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from payments import tasks
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.checkout import workshop_checkout_start
 from payments.models import (
     Order,
     OrderStatus,
     Ticket,
     TicketStatus,
-    WaitlistEntry,
-    WaitlistStatus,
 )
 from payments.refunds import order_refund
 from payments.waitlist import waitlist_join
@@ -129,7 +128,7 @@ def test_a_visitor_joins_the_waitlist_gets_the_refunded_ticket_and_buys_it(
     assert (order.status, order.adopted_hold) == (OrderStatus.FULFILLED, entry.hold_reference)
     ticket = Ticket.objects.get(order=order)
     assert (ticket.holder, ticket.status) == (vera, TicketStatus.ACTIVE)
-    tasks.waitlist_sweep.delay()  # what beat runs every five minutes
+    capacity_tasks.waitlist_sweep.delay()  # what beat runs every five minutes
     entry.refresh_from_db()
     assert entry.status == WaitlistStatus.CONVERTED
     assert workshop_tickets_left(workshop=workshop) == 0

@@ -6,8 +6,6 @@ tables. ``RoomPlaces`` is all a new kind has to write: the model, how many place
 for good (bookings), and what to say. Checkout code is not touched.
 """
 
-from datetime import datetime
-
 from django.db import models
 
 from engine.capacity.kinds import CapacityKind
@@ -42,6 +40,7 @@ class RoomPlaces(CapacityKind):
     model = Room
 
     def __init__(self) -> None:
+        self.joined: list[str] = []
         self.offers: list[tuple[int, str]] = []
 
     def places_taken_permanently(self, target: Room) -> int:
@@ -53,5 +52,8 @@ class RoomPlaces(CapacityKind):
     def join_url(self, target: Room) -> str:
         return f"/rooms/{target.pk}/waitlist/"
 
-    def offer_made(self, target: Room, *, reference: str, expires_at: datetime) -> None:
-        self.offers.append((target.pk, reference))
+    def waitlist_joined(self, target: Room, *, entry) -> None:
+        self.joined.append(entry.email)
+
+    def offer_made(self, target: Room, *, entry) -> None:
+        self.offers.append((target.pk, entry.hold_reference))

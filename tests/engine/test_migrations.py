@@ -10,8 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from engine.capacity.models import Hold
-from payments.models import WaitlistEntry
+from engine.capacity.models import Hold, WaitlistEntry
 from tests.factories import CohortFactory, WorkshopFactory
 
 BEFORE = [

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from courses.models import Cohort
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import UserFactory
 

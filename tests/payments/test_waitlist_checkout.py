@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from courses.capacity import cohort_seats_left
 from courses.models import Cohort, Enrollment, EnrollmentStatus, EnrollmentTier
-from engine.capacity.models import Hold
-from payments import tasks
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.checkout import checkout_start
 from payments.errors import SoldOut
-from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus
+from payments.models import Order, OrderStatus
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import VerifiedUserFactory
 
@@ -104,7 +104,7 @@ def test_paying_for_the_offer_enrols_and_the_entry_ends_converted(
     enrollment = Enrollment.objects.get(user=ada_user, cohort=offered.target)
     assert enrollment.status == EnrollmentStatus.ACTIVE
     with settle():
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     offered.refresh_from_db()
     assert offered.status == WaitlistStatus.CONVERTED
     # Bob is not offered anything: the class is full again.
@@ -120,7 +120,7 @@ def test_an_abandoned_checkout_gives_the_place_back_to_the_offer(
     order = pay_from_offer(client, ada_user, offered)
     with settle():
         client.get(f"/payments/orders/{order.pk}/cancelled/")  # Stripe's cancel link
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED
     assert holds(offered.target) == [(f"waitlist:{offered.pk}", 1)]

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from courses.selectors import cohorts_upcoming
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist import WaitlistError, waitlist_join
 from tests.factories import VerifiedUserFactory, on_sale_cohort
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from courses.capacity import cohort_capacity_changed, cohort_seats_left
 from courses.models import Cohort, EnrollmentTier
-from engine.capacity.models import Hold
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments import tasks
 from payments.checkout import checkout_start
 from payments.emails import waitlist_offer_send
-from payments.models import WaitlistEntry, WaitlistStatus
 from payments.refunds import order_refund
 from payments.waitlist import (
     OFFER_HOURS,
@@ -106,7 +106,7 @@ def test_an_expired_checkout_hold_frees_a_place_that_the_sweep_offers(
     (ada,) = join_all(cohort, "ada@example.com")
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=40)), settle():
         # The checkout's hold simply ran out; no signal: beat's sweep finds the place.
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     assert statuses(ada) == [WaitlistStatus.OFFERED]
     assert len(offer_emails(mailoutbox)) == 1
 

@@ -7,16 +7,14 @@ import time_machine
 
 from django.utils import timezone
 
-from engine.capacity.models import Hold
-from payments import tasks
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.checkout import workshop_checkout_start
 from payments.errors import SoldOut
 from payments.models import (
     Order,
     Ticket,
     TicketStatus,
-    WaitlistEntry,
-    WaitlistStatus,
     WorkshopPage,
 )
 from payments.waitlist import WaitlistError, waitlist_join, waitlist_sweep
@@ -131,7 +129,7 @@ def test_the_offer_link_buys_the_held_ticket_without_a_second_hold(
     with settle():
         post_event(client, stripe_double, event["id"])
     with settle():
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     ticket = Ticket.objects.get(order=order)
     assert (ticket.holder, ticket.status) == (ada_user, TicketStatus.ACTIVE)
     assert statuses(ada) == [WaitlistStatus.CONVERTED]
