@@ -1,11 +1,12 @@
 """Data stored before the capacity engine survives its migrations: seat holds and ticket holds
-become ``capacity.Hold`` rows, waitlist entries name their class or workshop as
-``(kind, target_id)``."""
+become ``capacity.Hold`` rows, waitlist entries move to ``capacity.WaitlistEntry`` naming
+their class or workshop as ``(kind, target_id)``, and staff keep their waitlist rights."""
 
 import datetime as dt
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -44,6 +45,11 @@ def test_holds_and_waitlist_entries_are_carried_over():
         entry = old.get_model("payments", "WaitlistEntry")
         entry.objects.create(email="ada@example.com", position=1, cohort_id=cohort.pk)
         entry.objects.create(email="bob@example.com", position=1, workshop_id=workshop.pk)
+        permission = old.get_model("auth", "Permission").objects.get(
+            content_type__app_label="payments", codename="reorder_waitlistentry"
+        )
+        staff = old.get_model("auth", "Group").objects.create(name="Waitlist staff")
+        staff.permissions.add(permission)
     finally:
         leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
         migrate(leaves)
@@ -57,3 +63,7 @@ def test_holds_and_waitlist_entries_are_carried_over():
     assert entries == {"ada@example.com": "cohort", "bob@example.com": "workshop"}
     assert WaitlistEntry.objects.get(email="ada@example.com").target == cohort
     assert WaitlistEntry.objects.get(email="bob@example.com").target.pk == workshop.pk
+    rights = Group.objects.get(name="Waitlist staff").permissions.values_list(
+        "content_type__app_label", "codename"
+    )
+    assert list(rights) == [("capacity", "reorder_waitlistentry")]
