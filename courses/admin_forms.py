@@ -6,7 +6,7 @@ from django import forms
 
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.holds import cohort_seats_left
+from courses.capacity import cohort_seats_left
 from courses.models import Cohort, Enrollment
 
 

@@ -15,10 +15,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
 from courses.admin_forms import CohortRescheduleForm, EnrollmentTransferForm
+from courses.capacity import CohortFull, cohort_capacity_changed
 from courses.models import Cohort, CohortChangeLog, Enrollment, EnrollmentStatus
 from courses.reschedule import cohort_reschedule_plan
 from courses.services import (
-    CohortFull,
     EnrollmentNotActive,
     RescheduleRefused,
     cohort_reschedule,
@@ -95,6 +95,12 @@ class CohortIndexView(generic.IndexView):
 
 
 class CohortEditView(generic.EditView):
+    def save_instance(self):
+        cohort = super().save_instance()
+        if "capacity" in self.form.changed_data:
+            cohort_capacity_changed(cohort=cohort)
+        return cohort
+
     @property
     def header_more_buttons(self):
         return [

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
-from courses.holds import lock_cohort
+from courses.capacity import lock_cohort
 from courses.models import (
     CatchUpNotice,
     Enrollment,

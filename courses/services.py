@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from wagtail.models import Collection, CollectionViewRestriction
 
+from courses.capacity import lock_cohort
 from courses.certificates import certificate_revoke
-from courses.holds import CohortFull, cohort_seats_taken, lock_cohort, seat_hold_consume
 from courses.models import (
     WEEKS_PER_COURSE,
     Cohort,
@@ -36,6 +36,7 @@ from courses.progress import enrollment_progress_move
 from courses.releases import release_announce_on_commit
 from courses.reschedule import RescheduleRefused, cohort_reschedule_plan
 from courses.schedule import cohort_week_due_at
+from engine.capacity.services import places_take
 
 PRIVATE_COLLECTION_NAME = "Takeaways"
 ENDED_STATUSES = (
@@ -62,7 +63,7 @@ def enrollment_create(
 
     Idempotent: if the user already has an active place in the cohort, that one is returned
     with ``created=False``. With ``hold_reference`` the place comes out of that seat hold
-    (a paid checkout, a team's pool: ``courses.holds``); without one, or when the hold has
+    (a paid checkout, a team's pool: ``engine.capacity``); without one, or when the hold has
     expired, a free seat is needed. Raises ``CohortFull`` when none is left, unless staff pass
     ``ignore_capacity=True``. The cohort row is locked (``SELECT ... FOR UPDATE``) while
     seats are counted, so two buyers of the last seat cannot both get it.
@@ -78,13 +79,7 @@ def enrollment_create(
         ).first()
         if existing is not None:
             return existing, False
-        now = timezone.now()
-        from_hold = bool(hold_reference) and seat_hold_consume(
-            cohort=locked, reference=hold_reference, now=now
-        )
-        seat_needed = not (from_hold or ignore_capacity)
-        if seat_needed and cohort_seats_taken(cohort=locked, now=now) >= locked.capacity:
-            raise CohortFull(locked)
+        places_take(target=locked, reference=hold_reference or "", ignore_capacity=ignore_capacity)
         try:
             with transaction.atomic():
                 enrollment = Enrollment.objects.create(

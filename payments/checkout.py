@@ -9,7 +9,7 @@ Stripe. If Stripe cannot be reached, the hold and the discount are given back an
 is marked ``failed``. A code that brings the total to zero enrols at once, without Stripe.
 
 Workshop tickets (``workshop_checkout_start``) take the same path: the order names the
-workshop instead of a class and its tickets are held by ``payments.workshops``; a sold-out
+workshop instead of a class and its tickets are held like seats (``engine.capacity``); a sold-out
 workshop is refused before anything is written or sent to Stripe. The Stripe side (the
 session, and cancelling it) is ``payments.checkout_sessions``.
 """
@@ -23,8 +23,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.holds import CohortFull, cohort_seats_taken, seat_hold_place, seat_hold_rekey
+from courses.capacity import CohortFull
 from courses.models import Cohort, Enrollment, EnrollmentStatus
+from engine.capacity.services import hold_place, hold_rekey, places_left
 from payments.checkout_sessions import checkout_session_open, order_cancel
 from payments.discounts import (
     discount_code_mirror,
@@ -44,12 +45,7 @@ from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, W
 from payments.orders import order_transition
 from payments.pricing import Quote
 from payments.selectors import cohort_next_open
-from payments.workshops import (
-    WorkshopSoldOut,
-    ticket_hold_place,
-    ticket_hold_rekey,
-    workshop_tickets_taken,
-)
+from payments.workshops import WorkshopSoldOut
 
 logger = logging.getLogger(__name__)
 
@@ -163,8 +159,7 @@ def checkout_start(
     if reusable is not None:
         return Checkout(order=reusable, redirect_url=reusable.checkout_url)
     # The seats a waitlist offer holds for this buyer are theirs, not counted against them.
-    taken = cohort_seats_taken(cohort=cohort, now=now, exclude_hold=adopt_hold)
-    left = max(cohort.capacity - taken, 0)
+    left = places_left(target=cohort, now=now, exclude_hold=adopt_hold)
     if left < seats:
         raise _sold_out(cohort=cohort, seats=seats, seats_left=left, tier=tier, now=now)
     return _checkout_open(
@@ -203,8 +198,7 @@ def workshop_checkout_start(
     )
     if reusable is not None:
         return Checkout(order=reusable, redirect_url=reusable.checkout_url)
-    taken = workshop_tickets_taken(workshop=workshop, now=now, exclude_hold=adopt_hold)
-    left = max(workshop.capacity - taken, 0)
+    left = places_left(target=workshop, now=now, exclude_hold=adopt_hold)
     if left < tickets:
         raise SoldOut(
             str(WorkshopSoldOut(workshop, tickets_left=left, tickets_wanted=tickets)),
@@ -290,17 +284,12 @@ def _order_place(
                 amount_discount=quote.discount_amount,
                 amount_total=quote.total_amount,
             )
-            if quote.workshop is not None:
-                hold = {"workshop": quote.workshop, "tickets": quote.seats}
-                place, rekey = ticket_hold_place, ticket_hold_rekey
-            else:
-                hold = {"cohort": quote.cohort, "seats": quote.seats}
-                place, rekey = seat_hold_place, seat_hold_rekey
+            hold = {"target": order.capacity_target, "places": quote.seats}
             hold.update(expires_at=expires_at, now=now)
             if adopt_hold:  # the places a waitlist offer holds become the order's
-                rekey(reference=adopt_hold, new_reference=order.hold_reference, **hold)
+                hold_rekey(reference=adopt_hold, new_reference=order.hold_reference, **hold)
             else:
-                place(reference=order.hold_reference, **hold)
+                hold_place(reference=order.hold_reference, **hold)
             if quote.discount_code is not None:
                 discount_redemption_reserve(
                     code=quote.discount_code,

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from engine.outbox.models import OutboxEmail
 from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 from payments.models import (
@@ -22,8 +23,6 @@ from payments.models import (
     OrderRefund,
     OrderStatus,
     TeamInvitation,
-    WaitlistEntry,
-    WaitlistStatus,
 )
 
 

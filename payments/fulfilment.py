@@ -11,7 +11,7 @@ browser on the success page, the reconciliation job), the same two steps run:
    (from the order's seat hold), or a team whose pool is the held seats; the code's use is
    confirmed. Run twice, the second run finds the order fulfilled and does nothing.
 
-A workshop order takes the same steps: its ticket hold (``payments.workshops``) becomes a
+A workshop order takes the same steps: its hold (``engine.capacity``) becomes a
 ``Ticket`` in step 2, and a confirmation with an ``.ics`` invitation follows the receipt.
 
 A paid order whose place can no longer be honoured (its hold gone and the class or workshop
@@ -26,18 +26,16 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses.holds import CohortFull, seat_hold_place
+from courses.capacity import CohortFull
 from courses.models import EnrollmentSource
 from courses.services import enrollment_create
+from engine.capacity.errors import NotEnoughPlaces
+from engine.capacity.services import hold_place
 from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
 from payments.models import Order, OrderStatus, RedemptionStatus
 from payments.orders import order_end_unpaid, order_hold_release, order_lock, order_transition
 from payments.stripe_gateway import checkout_session_retrieve, object_id
-from payments.workshops import (
-    WorkshopSoldOut,
-    ticket_hold_place,
-    ticket_issue,
-)
+from payments.workshops import WorkshopSoldOut, ticket_issue
 
 logger = logging.getLogger(__name__)
 
@@ -129,24 +127,15 @@ def _hold_for_bank_transfer(order: Order, now: datetime) -> None:
     if order.expires_at and order.expires_at >= expires_at - timedelta(minutes=1):
         return
     try:
-        if order.workshop_id:
-            ticket_hold_place(
-                workshop=order.workshop,
-                reference=order.hold_reference,
-                tickets=order.seats,
-                expires_at=min(expires_at, order.workshop.starts_at),
-                now=now,
-            )
-        else:
-            seat_hold_place(
-                cohort=order.cohort,
-                reference=order.hold_reference,
-                seats=order.seats,
-                expires_at=expires_at,
-                now=now,
-            )
+        hold_place(
+            target=order.capacity_target,
+            reference=order.hold_reference,
+            places=order.seats,
+            expires_at=expires_at,
+            now=now,
+        )
         order.expires_at = expires_at
-    except (CohortFull, WorkshopSoldOut):
+    except NotEnoughPlaces:
         # The checkout's hold lapsed and the class filled: if the money arrives anyway, the
         # order is refunded in full by ``order_fulfil``.
         logger.warning("Order %s: seats could not be kept for the bank transfer.", order.pk)

@@ -28,12 +28,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from courses.holds import seat_hold_release
-from courses.models import Cohort
+from engine.capacity.services import hold_release
 from payments.discounts import discount_redemption_give_back
 from payments.errors import OrderTransitionRefused
 from payments.models import Order, OrderStatus, RedemptionStatus
-from payments.workshops import ticket_hold_release
 
 S = OrderStatus
 
@@ -107,14 +105,9 @@ def _on_commit(order: Order, *, source: str, target: str) -> None:
 
 
 def order_hold_release(order: Order) -> None:
-    """Give back what the order holds: class seats, or workshop tickets (the waitlist hears
-    of either through ``place_freed``)."""
-    from payments.signals import place_freed
-
-    if order.workshop_id:
-        ticket_hold_release(reference=order.hold_reference)
-    elif seat_hold_release(reference=order.hold_reference):
-        place_freed.send(sender=Cohort, target=order.cohort)
+    """Give back the places the order holds, whatever they are places of (the waitlist
+    hears of them after the commit: ``engine.capacity.signals.places_freed``)."""
+    hold_release(reference=order.hold_reference)
 
 
 def order_end_unpaid(order: Order, *, to: str, reason: str) -> Order:

@@ -9,8 +9,8 @@ buyer's place is revoked wherever it lives now (a student transferred to another
 that class), or the team's seats leave its pool (members last claimed first, invitations left
 without a seat voided), and the discount use is returned. A partial refund is recorded and
 changes nothing else. A workshop order's full refund ends its ticket, which frees the places
-for the waitlist (a class's seat sends ``place_freed`` here). Each new refund emails a credit
-note.
+for the waitlist (``engine.capacity.places_freed_announce``). Each new refund emails a
+credit note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -23,8 +23,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import Cohort, EnrollmentStatus
+from courses.models import EnrollmentStatus
 from courses.services import enrollment_revoke_following_transfers
+from engine.capacity.services import places_freed_announce
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
 from payments.models import (
@@ -37,7 +38,6 @@ from payments.models import (
 )
 from payments.money import money_format
 from payments.orders import order_hold_release, order_lock, order_transition
-from payments.signals import place_freed
 from payments.stripe_gateway import (
     charge_retrieve,
     dispute_retrieve,
@@ -177,7 +177,7 @@ def order_access_end(order: Order, *, redemption: str | None) -> None:
     from payments.workshops import ticket_end
 
     if order.status in FULFILLED_STATUSES:
-        freed = order.cohort
+        freed = order.capacity_target
         if order.workshop_id:
             ticket = Ticket.objects.filter(order=order).select_related("workshop").first()
             if ticket is not None:
@@ -190,8 +190,7 @@ def order_access_end(order: Order, *, redemption: str | None) -> None:
                 enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED
             )
             freed = ended.cohort if ended is not None else freed
-        if order.cohort_id:  # a ticket's place is announced by ``ticket_end``
-            place_freed.send(sender=Cohort, target=freed)
+        places_freed_announce(target=freed)  # offering is idempotent
     else:
         order_hold_release(order)
     if redemption is not None:

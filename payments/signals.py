@@ -1,13 +1,8 @@
-"""The app's own signal, and receivers connected in ``PaymentsConfig.ready()`` (each calls
-one service).
+"""Receivers connected in ``PaymentsConfig.ready()`` (each calls one service).
 
-``place_freed``: a limited place came free (a workshop ticket hold released or expired, a
-ticket refunded; a class's seat given back by a refund or a released checkout; a waitlist
-offer left), with ``sender`` the model class (``WorkshopPage`` or ``Cohort``) and ``target``
-the workshop or class. The workshop paths send it after their transaction commits, the class
-paths inside it: the waitlist's receiver offers the place once the transaction commits either
-way (``transaction.on_commit`` runs at once outside a transaction). Staff saving a class or a
-workshop (a raised capacity) does the same.
+An editor publishing a workshop (perhaps with a raised capacity) is announced to the capacity
+engine (``places_freed_announce``), whose waitlist offers any free ticket, as it does for
+every place freed elsewhere (``engine.capacity.receivers``).
 
 An invitee who opened their invitation link, then signed up, confirmed their address and
 signed in (allauth), lands with their seat claimed: the link's token waits in the session
@@ -15,13 +10,10 @@ until they sign in. https://docs.allauth.org/en/latest/account/signals.html
 """
 
 from django.contrib import messages
-from django.db import transaction
-from django.dispatch import Signal
 
+from engine.capacity.services import places_freed_announce
 from payments.errors import TeamError
 from payments.teams import INVITATION_SESSION_KEY, invitation_from_link_token, team_seat_claim
-
-place_freed = Signal()
 
 
 def claim_invitation_on_login(sender, request, user, **kwargs) -> None:
@@ -41,20 +33,6 @@ def claim_invitation_on_login(sender, request, user, **kwargs) -> None:
     )
 
 
-def waitlist_offer_freed_place(sender, target, **kwargs) -> None:
-    """After commit, offer the freed place to the waitlist (if anyone is waiting)."""
-    from payments import tasks
-    from payments.waitlist_selectors import waitlist_has_waiting
-    from payments.waitlist_targets import target_key
-
-    if waitlist_has_waiting(target=target):
-        kind, pk = target_key(target)
-        transaction.on_commit(lambda: tasks.waitlist_offer_next.delay(kind, pk))
-
-
-def waitlist_offer_on_capacity_change(sender, instance, update_fields=None, **kwargs) -> None:
-    """A class or workshop saved by staff may have more places now (offering is idempotent
-    and only offers free places, so any save of the capacity is worth a look)."""
-    if kwargs.get("raw") or (update_fields is not None and "capacity" not in update_fields):
-        return
-    waitlist_offer_freed_place(sender, target=instance)
+def workshop_published(sender, instance, **kwargs) -> None:
+    """An editor published a workshop: its capacity may be higher now."""
+    places_freed_announce(target=instance)

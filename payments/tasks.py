@@ -97,28 +97,6 @@ def workshop_reminders() -> int:
     return workshop_reminders_send()
 
 
-@shared_task(name="payments.ticket_holds_sweep")
-def ticket_holds_sweep() -> int:
-    from payments.workshops import ticket_holds_sweep as sweep
-
-    return sweep()
-
-
-@shared_task(name="payments.waitlist_offer_next")
-def waitlist_offer_next(kind: str, target_id: int) -> int:
-    from payments.waitlist import waitlist_offer_next as offer_next
-    from payments.waitlist_targets import target_from_key
-
-    return len(offer_next(target=target_from_key(kind, target_id)))
-
-
-@shared_task(name="payments.waitlist_sweep")
-def waitlist_sweep() -> int:
-    from payments.waitlist import waitlist_sweep as sweep
-
-    return sweep()
-
-
 @shared_task(name="payments.waitlist_joined_email", **NETWORK_TASK_OPTIONS)
 def waitlist_joined_email(entry_id: int) -> bool:
     return emails.waitlist_joined_send(entry_id=entry_id)

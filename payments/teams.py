@@ -1,6 +1,6 @@
 """Teams: the seat pool a multi-seat order buys, invitations, and claiming a seat.
 
-The pool's unclaimed seats are one seat hold without expiry (``team:<pk>``, ``courses.holds``);
+The pool's unclaimed seats are one hold without expiry (``team:<pk>``, ``engine.capacity``);
 ``seats_total`` is what was paid for. Every write that changes the pool locks the team row
 first (then its invitations, then the cohort, through the courses services), in the order
 ``order -> team -> invitation -> cohort``, so fifteen colleagues accepting ten seats at once
@@ -17,15 +17,10 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.holds import (
-    CohortFull,
-    seat_hold_place,
-    seat_hold_rekey,
-    seat_hold_release,
-    unexpired_holds,
-)
+from courses.capacity import CohortFull
 from courses.models import EnrollmentSource, EnrollmentStatus
 from courses.services import enrollment_create, enrollment_revoke_following_transfers
+from engine.capacity.services import hold_get, hold_place, hold_rekey, hold_release
 from payments.errors import TeamError
 from payments.models import (
     InvitationStatus,
@@ -51,8 +46,8 @@ def lock_team(team_id: int) -> Team:
 
 
 def _held_seats(team: Team, now: datetime | None = None) -> int:
-    hold = unexpired_holds(now=now or timezone.now()).filter(reference=team.hold_reference).first()
-    return hold.seats if hold else 0
+    hold = hold_get(reference=team.hold_reference, now=now)
+    return hold.places if hold else 0
 
 
 def _active_seats(team: Team):
@@ -72,11 +67,11 @@ def team_create_for_order(*, order: Order) -> Team:
         seats_total=order.seats,
         name=f"{buyer.get_full_name() or buyer.email}'s team",
     )
-    seat_hold_rekey(
+    hold_rekey(
+        target=order.cohort,
         reference=order.hold_reference,
         new_reference=team.hold_reference,
-        cohort=order.cohort,
-        seats=order.seats,
+        places=order.seats,
         expires_at=None,
     )
     order.team = team
@@ -86,11 +81,11 @@ def team_create_for_order(*, order: Order) -> Team:
 def team_add_seats_for_order(*, order: Order) -> Team:
     """More seats bought for an existing team join its pool."""
     team = lock_team(order.team_id)
-    seat_hold_rekey(
+    hold_rekey(
+        target=team.cohort,
         reference=order.hold_reference,
         new_reference=team.hold_reference,
-        cohort=team.cohort,
-        seats=_held_seats(team) + order.seats,
+        places=_held_seats(team) + order.seats,
         expires_at=None,
     )
     team.seats_total += order.seats
@@ -142,10 +137,10 @@ def _invitations_void_beyond_seats(team: Team, *, unclaimed: int) -> list[TeamIn
 
 def _pool_resize(team: Team, unclaimed: int) -> None:
     if unclaimed <= 0:
-        seat_hold_release(reference=team.hold_reference)
+        hold_release(reference=team.hold_reference)
     else:
-        seat_hold_place(
-            cohort=team.cohort, reference=team.hold_reference, seats=unclaimed, expires_at=None
+        hold_place(
+            target=team.cohort, reference=team.hold_reference, places=unclaimed, expires_at=None
         )
 
 

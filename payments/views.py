@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses.holds import cohort_seats_left
+from courses.capacity import cohort_seats_left
 from courses.models import Cohort
 from payments.checkout import checkout_start
 from payments.checkout_sessions import order_cancel

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
+from engine.capacity.models import WaitlistEntry
 from payments.admin_views import ORDERS_URL_NAMESPACE, OrderRefundView
 from payments.discounts import discount_code_saved
 from payments.forms import DiscountCodeAdminForm
@@ -25,7 +26,6 @@ from payments.models import (
     Order,
     StripeEvent,
     Team,
-    WaitlistEntry,
     WorkshopPage,
 )
 from payments.permissions import REFUND_PERMISSION, ReadOnlyPermissionPolicy
@@ -195,10 +195,10 @@ class WaitlistEntryViewSet(ModelViewSet):
     index_view_class = WaitlistEntryIndexView
     inspect_view_enabled = True
     list_display = ["email", "target", "position", "status", "offer_expires_at", "created_at"]
-    list_filter = ["status", "cohort", "workshop"]
+    list_filter = ["status", "kind"]
     search_fields = ["email"]
     search_backend_name = None
-    ordering = ["cohort", "workshop", "position"]
+    ordering = ["kind", "target_id", "position"]
     form_fields = ["email"]
 
     def get_urlpatterns(self):

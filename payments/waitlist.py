@@ -1,291 +1,34 @@
-"""Waitlists for sold-out classes and workshops: join, offer, expire, reorder, leave.
+"""Waitlists as payments sells them: the engine's waitlist (``engine.capacity.waitlist``:
+join, offer, expire, reorder, leave, for every capacity kind) plus buying an offered place
+through the ordinary checkout.
 
-    join (sold out) -> waiting --a place frees up--> offered (place held 24 h, email with link)
-        offered --link -> checkout (the order adopts the hold)--> converted (once it is paid)
-        offered --24 h unused--> lapsed: the hold is released and the next person is offered
-        waiting / offered --leave--> left (an offered place passes on)
-
-Every write locks the target's row first (``payments.waitlist_targets.target_lock``), the
-same lock that checkouts take to hold places, so offers and sales serialise: an offer is made
-only while a place is free, and two runs of ``waitlist_offer_next`` at once make one offer per
-free place. Offers are made after the commit that freed the place (``place_freed`` ->
-``tasks.waitlist_offer_next``), and the beat task ``waitlist_sweep`` catches anything a signal
-missed (a hold that simply expired, a place freed outside the payments app).
-
-The state of an offer is read from the database each time (``_offer_settle``): a fulfilled
-order that adopted the hold makes it ``converted``; a checkout in progress keeps it as it is;
-an abandoned checkout gives the place back to the offer until the offer expires.
+The kinds payments sells (``payments.capacity``) send the join confirmation and the offer
+by email, and say where a purchase of an offered place stands (an order that took over the
+offer's hold, ``Order.adopted_hold``).
 """
 
-import logging
-import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from payments.checkout import Checkout, checkout_start, workshop_checkout_start
-from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus, WorkshopPage
-from payments.models.waitlist import LIVE_WAITLIST_STATUSES
-from payments.waitlist_selectors import waitlist_offer_for_token
-from payments.waitlist_targets import (
-    Target,
-    TargetFull,
-    target_filter,
-    target_hold_is_live,
-    target_hold_place,
-    target_hold_release,
-    target_kind,
-    target_lock,
-    target_name,
-    target_not_on_sale,
-    target_places_left,
+from courses.capacity import CohortSeats
+from engine.capacity.kinds import kind_for
+from engine.capacity.models import WaitlistEntry
+from engine.capacity.waitlist import (
+    OFFER_HOURS,
+    Joined,
+    WaitlistError,
+    email_normalise,
+    waitlist_join,
+    waitlist_leave,
+    waitlist_move,
+    waitlist_offer_next,
+    waitlist_reorder,
+    waitlist_sweep,
 )
-
-logger = logging.getLogger(__name__)
-
-OFFER_HOURS = 24
-IN_CHECKOUT_STATUSES = (OrderStatus.PENDING, OrderStatus.PAID)
-
-
-class WaitlistError(Exception):
-    """A waitlist action that cannot be done, with a message that says what to do instead."""
-
-    def __init__(self, message: str, *, field: str = "", code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Joined:
-    entry: WaitlistEntry
-    created: bool
-    ahead: int
-
-
-def email_normalise(email: str) -> str:
-    """Lower case, no surrounding blanks; raises ``WaitlistError`` naming the problem."""
-    email = (email or "").strip().lower()
-    if not email:
-        raise WaitlistError("Enter your email address.", field="email", code="required")
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise WaitlistError(
-            f"{email!r} is not a valid email address; enter one like name@example.com.",
-            field="email",
-        ) from error
-    return email
-
-
-def _live(target: Target):
-    return WaitlistEntry.objects.filter(target_filter(target), status__in=LIVE_WAITLIST_STATUSES)
-
-
-def _waiting(target: Target):
-    return WaitlistEntry.objects.filter(target_filter(target), status=WaitlistStatus.WAITING)
-
-
-def waitlist_join(*, target: Target, email: str, user=None, now: datetime | None = None) -> Joined:
-    """Put ``email`` on ``target``'s waitlist; joining again returns the same entry.
-
-    Refused (``WaitlistError``) for a bad address, a target no longer on sale, or one with
-    more free places than people already waiting (buy one instead). A new entry is confirmed
-    by email after the commit."""
-    from payments import tasks
-
-    now = now or timezone.now()
-    email = email_normalise(email)
-    reason = target_not_on_sale(target, now=now)
-    if reason:
-        raise WaitlistError(f"{reason} Its waitlist is closed.", code="closed")
-    with transaction.atomic():
-        locked = target_lock(target)
-        existing = _live(locked).filter(email=email).first()
-        if existing is None:
-            free = target_places_left(locked, now=now)
-            if free > _waiting(locked).count():
-                raise WaitlistError(
-                    f"{target_name(locked)} still has {free} place(s) left: buy one now.",
-                    code="places_left",
-                )
-            last = WaitlistEntry.objects.filter(target_filter(locked)).aggregate(
-                last=Max("position")
-            )["last"]
-            entry = WaitlistEntry(email=email, position=(last or 0) + 1)
-            setattr(entry, target_kind(locked), locked)
-            if user is not None and user.is_authenticated:
-                entry.user = user
-            entry.save()
-            tasks.waitlist_joined_email.delay_on_commit(entry.pk)
-        elif user is not None and user.is_authenticated and existing.user_id is None:
-            existing.user = user
-            existing.save(update_fields=["user"])
-        entry = existing or entry
-        ahead = _waiting(locked).filter(position__lt=entry.position).count()
-    return Joined(entry=entry, created=existing is None, ahead=ahead)
-
-
-def waitlist_offer_next(*, target: Target, now: datetime | None = None) -> list[WaitlistEntry]:
-    """Offer every free place of ``target`` to the next people waiting; returns new offers.
-
-    Under the target's row lock: live offers are settled first (bought, lapsed, or their
-    place taken back after an abandoned checkout), then each place still free goes to the
-    next waiting entry, held for ``OFFER_HOURS``. Idempotent: with no free place it does
-    nothing, so running it twice (or concurrently) never makes a second offer."""
-    now = now or timezone.now()
-    offered: list[WaitlistEntry] = []
-    with transaction.atomic():
-        locked = target_lock(target)
-        for entry in WaitlistEntry.objects.select_for_update().filter(
-            target_filter(locked), status=WaitlistStatus.OFFERED
-        ):
-            _offer_settle(entry, locked, now=now)
-        free = target_places_left(locked, now=now)
-        if free <= 0:
-            return offered
-        for entry in (
-            _waiting(locked).select_for_update().order_by("position", "created_at", "pk")[:free]
-        ):
-            if _offer(entry, locked, now=now):
-                offered.append(entry)
-    return offered
-
-
-def _offer(entry: WaitlistEntry, target: Target, *, now: datetime) -> bool:
-    from payments import tasks
-
-    expires_at = now + timedelta(hours=OFFER_HOURS)
-    try:
-        hold = target_hold_place(
-            target, reference=entry.hold_reference, expires_at=expires_at, now=now
-        )
-    except TargetFull:
-        return False
-    entry.status = WaitlistStatus.OFFERED
-    entry.offer_token = secrets.token_urlsafe(32)
-    entry.offered_at = now
-    entry.offer_expires_at = hold.expires_at  # a workshop starting sooner cuts it short
-    entry.save()
-    tasks.waitlist_offer_email.delay_on_commit(entry.pk)
-    logger.info("Waitlist entry %s offered a place until %s.", entry.pk, expires_at)
-    return True
-
-
-def _offer_settle(entry: WaitlistEntry, target: Target, *, now: datetime) -> None:
-    """Bring one ``offered`` entry up to date (call with the target and the entry locked)."""
-    orders = Order.objects.filter(adopted_hold=entry.hold_reference)
-    if orders.filter(fulfilled_at__isnull=False).exists():
-        _end(entry, WaitlistStatus.CONVERTED, now=now)
-    elif orders.filter(status__in=IN_CHECKOUT_STATUSES).exists():
-        return  # the checkout holds the place now; it settles the other way when it ends
-    elif entry.offer_expires_at <= now:
-        target_hold_release(target, reference=entry.hold_reference)
-        _end(entry, WaitlistStatus.LAPSED, now=now)
-    elif not target_hold_is_live(target, reference=entry.hold_reference, now=now):
-        # A checkout from the offer was abandoned: the place is the offer's again.
-        try:
-            target_hold_place(
-                target, reference=entry.hold_reference, expires_at=entry.offer_expires_at, now=now
-            )
-        except TargetFull:
-            logger.warning("Waitlist entry %s: its place was taken meanwhile.", entry.pk)
-
-
-def _end(entry: WaitlistEntry, status: str, *, now: datetime) -> None:
-    entry.status = status
-    entry.ended_at = now
-    entry.save(update_fields=["status", "ended_at"])
-
-
-def waitlist_sweep(*, now: datetime | None = None, expired_only: bool = False) -> int:
-    """Run ``waitlist_offer_next`` for every target with a live waitlist (or, with
-    ``expired_only``, with an offer past its time); returns the number of new offers."""
-    now = now or timezone.now()
-    entries = WaitlistEntry.objects.filter(status__in=LIVE_WAITLIST_STATUSES)
-    if expired_only:
-        entries = entries.filter(status=WaitlistStatus.OFFERED, offer_expires_at__lte=now)
-    offers = 0
-    for target in _targets(entries):
-        offers += len(waitlist_offer_next(target=target, now=now))
-    return offers
-
-
-def waitlist_offers_expire(*, now: datetime | None = None) -> int:
-    """Lapse offers unused after ``OFFER_HOURS`` (their hold is released) and offer those
-    places to the next people waiting; returns the number of new offers."""
-    return waitlist_sweep(now=now, expired_only=True)
-
-
-def _targets(entries) -> list[Target]:
-    from courses.models import Cohort
-
-    cohort_ids = entries.exclude(cohort=None).values_list("cohort_id", flat=True).distinct()
-    workshop_ids = entries.exclude(workshop=None).values_list("workshop_id", flat=True)
-    return [
-        *Cohort.objects.filter(pk__in=list(cohort_ids)),
-        *WorkshopPage.objects.filter(pk__in=list(workshop_ids.distinct())),
-    ]
-
-
-def waitlist_reorder(*, target: Target, entry_ids: list[int]) -> list[WaitlistEntry]:
-    """Staff put the waiting entries in this order (every waiting entry, each once)."""
-    with transaction.atomic():
-        locked = target_lock(target)
-        waiting = {e.pk: e for e in _waiting(locked).select_for_update()}
-        if sorted(entry_ids) != sorted(waiting):
-            raise WaitlistError(
-                "The waitlist changed while you were reordering it; reload it and try again.",
-                code="stale",
-            )
-        for position, pk in enumerate(entry_ids, start=1):
-            waiting[pk].position = position
-        WaitlistEntry.objects.bulk_update(waiting.values(), ["position"])
-    return [waiting[pk] for pk in entry_ids]
-
-
-def waitlist_move(*, entry: WaitlistEntry, by: int) -> list[WaitlistEntry]:
-    """Move a waiting entry ``by`` places (negative: towards the front)."""
-    if entry.status != WaitlistStatus.WAITING:
-        raise WaitlistError(f"Only waiting entries move; {entry.email} is {entry.status}.")
-    order = list(
-        _waiting(entry.target).order_by("position", "created_at", "pk").values_list("pk", flat=True)
-    )
-    index = order.index(entry.pk)
-    order.insert(max(0, min(len(order) - 1, index + by)), order.pop(index))
-    return waitlist_reorder(target=entry.target, entry_ids=order)
-
-
-def waitlist_leave(*, entry: WaitlistEntry, now: datetime | None = None) -> WaitlistEntry:
-    """Step out of the waitlist; an offered place passes to the next person (the released
-    hold sends ``place_freed``). Idempotent."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked = target_lock(entry.target)
-        entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
-        if entry.status not in LIVE_WAITLIST_STATUSES:
-            return entry
-        was_offered = entry.status == WaitlistStatus.OFFERED
-        if (
-            was_offered
-            and Order.objects.filter(
-                adopted_hold=entry.hold_reference, status__in=IN_CHECKOUT_STATUSES
-            ).exists()
-        ):
-            raise WaitlistError(
-                "You are paying for this place already; cancel that checkout first.",
-                code="in_checkout",
-            )
-        _end(entry, WaitlistStatus.LEFT, now=now)
-        if was_offered:
-            target_hold_release(locked, reference=entry.hold_reference)
-    return entry
+from payments.checkout import Checkout, checkout_start, workshop_checkout_start
+from payments.waitlist_selectors import waitlist_offer_for_token
+from payments.workshops import WorkshopTickets
 
 
 def waitlist_offer_checkout(
@@ -299,15 +42,33 @@ def waitlist_offer_checkout(
 ) -> Checkout:
     """Buy the offered place: the ordinary checkout, taking over the offer's hold (no second
     hold, so the place stays out of everyone else's reach); ``tier`` is for a class only.
-    Raises ``OfferUnavailable`` for
-    a used or expired offer, and what ``checkout_start`` raises."""
+    Raises ``OfferUnavailable`` for a used or expired offer, and what ``checkout_start``
+    raises."""
     now = now or timezone.now()
     entry = waitlist_offer_for_token(token=entry.offer_token or "", now=now)
     common = {"buyer": buyer, "code": code, "site_url": site_url, "now": now}
-    if entry.workshop_id:
+    if entry.kind == WorkshopTickets.name:
         return workshop_checkout_start(
-            workshop=entry.workshop, tickets=1, adopt_hold=entry.hold_reference, **common
+            workshop=entry.target, tickets=1, adopt_hold=entry.hold_reference, **common
         )
-    return checkout_start(
-        cohort=entry.cohort, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
-    )
+    if entry.kind == CohortSeats.name:
+        return checkout_start(
+            cohort=entry.target, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
+        )
+    target = entry.target
+    raise WaitlistError(f"{kind_for(target).title(target)} is not sold through a checkout here.")
+
+
+__all__ = [
+    "OFFER_HOURS",
+    "Joined",
+    "WaitlistError",
+    "email_normalise",
+    "waitlist_join",
+    "waitlist_leave",
+    "waitlist_move",
+    "waitlist_offer_checkout",
+    "waitlist_offer_next",
+    "waitlist_reorder",
+    "waitlist_sweep",
+]

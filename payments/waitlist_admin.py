@@ -1,12 +1,12 @@
 """Waitlists in the Wagtail admin: every class or workshop with people waiting, and each
 list in offer order with Move up / Move down (``payments.waitlist.waitlist_move``).
 
-Staff need ``payments.view_waitlistentry`` to see the lists and
-``payments.reorder_waitlistentry`` to reorder them (superusers have both).
+Staff need ``capacity.view_waitlistentry`` to see the lists and
+``capacity.reorder_waitlistentry`` to reorder them (superusers have both).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,14 +14,14 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from payments.models import WaitlistEntry, WaitlistStatus
-from payments.waitlist import WaitlistError, waitlist_move
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.waitlist import WaitlistError, waitlist_move
 from payments.waitlist_selectors import waitlist_for_staff, waitlists_overview
 from payments.waitlist_targets import target_from_key, target_key, target_name
 
 WAITLIST_URL_NAMESPACE = "payments_waitlist"
-VIEW_PERMISSION = "payments.view_waitlistentry"
-REORDER_PERMISSION = "payments.reorder_waitlistentry"
+VIEW_PERMISSION = "capacity.view_waitlistentry"
+REORDER_PERMISSION = "capacity.reorder_waitlistentry"
 
 
 def waitlist_admin_url(target) -> str:
@@ -59,7 +59,7 @@ class WaitlistTargetView(_StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         super().setup(request, *args, **kwargs)
         try:
             self.target = target_from_key(kwargs["kind"], kwargs["pk"])
-        except (ValueError, LookupError) as error:
+        except (ValueError, LookupError, ObjectDoesNotExist) as error:
             raise Http404("No such waitlist.") from error
 
     def get_page_title(self):

@@ -7,7 +7,8 @@ from django.core import signing
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from payments.models import WaitlistEntry, WaitlistStatus, WorkshopPage
+from engine.capacity.kinds import kind_get
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist_targets import Target, target_filter
 
 
@@ -18,7 +19,7 @@ def waitlist_has_waiting(*, target: Target) -> bool:
 
 
 def _entries_with_targets():
-    return WaitlistEntry.objects.select_related("cohort", "cohort__course", "workshop")
+    return WaitlistEntry.objects.all()
 
 
 class OfferUnavailable(Exception):
@@ -80,19 +81,30 @@ class WaitlistRow:
 
 
 def waitlists_overview() -> list[WaitlistRow]:
-    """Every target with a live waitlist and its counts, for staff (one query per kind)."""
-    from courses.models import Cohort
-
-    counts = {
-        "waiting": Count("waitlist_entries", filter=Q(waitlist_entries__status="waiting")),
-        "offered": Count("waitlist_entries", filter=Q(waitlist_entries__status="offered")),
-    }
-    live = Q(waiting__gt=0) | Q(offered__gt=0)
-    cohorts = Cohort.objects.annotate(**counts).filter(live).order_by("start_date", "pk")
-    workshops = WorkshopPage.objects.annotate(**counts).filter(live).order_by("starts_at", "pk")
-    return [
-        WaitlistRow(target=t, waiting=t.waiting, offered=t.offered) for t in (*cohorts, *workshops)
-    ]
+    """Every target with a live waitlist and its counts, for staff, grouped by kind, each in
+    its model's order (a class by start date); one query for the counts, then one per kind."""
+    counts = (
+        WaitlistEntry.objects.values("kind", "target_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=WaitlistStatus.WAITING)),
+            offered=Count("pk", filter=Q(status=WaitlistStatus.OFFERED)),
+        )
+        .filter(Q(waiting__gt=0) | Q(offered__gt=0))
+        .order_by("kind", "target_id")
+    )
+    by_kind: dict[str, dict[int, dict]] = {}
+    for row in counts:
+        by_kind.setdefault(row["kind"], {})[row["target_id"]] = row
+    rows = []
+    for kind_name, per_target in by_kind.items():
+        try:
+            model = kind_get(kind_name).model
+        except LookupError:
+            continue
+        for target in model._default_manager.filter(pk__in=list(per_target)):
+            row = per_target[target.pk]
+            rows.append(WaitlistRow(target=target, waiting=row["waiting"], offered=row["offered"]))
+    return rows
 
 
 def waitlist_for_staff(*, target: Target) -> list[WaitlistEntry]:

@@ -16,10 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from courses.capacity import CohortSeats
 from courses.models import Cohort
+from engine.capacity.models import WaitlistEntry
 from payments.errors import CheckoutError, SoldOut
 from payments.forms import WaitlistJoinForm, WaitlistOfferForm
-from payments.models import WaitlistEntry, WorkshopPage
+from payments.models import WorkshopPage
 from payments.selectors import cohort_prices
 from payments.waitlist import (
     WaitlistError,
@@ -96,7 +98,7 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
     except OfferUnavailable as error:
         return _gone(request, error)
     target = entry.target
-    prices = cohort_prices(cohorts=[target])[target.pk] if entry.cohort_id else []
+    prices = cohort_prices(cohorts=[target])[target.pk] if entry.kind == CohortSeats.name else []
     tiers = [price.tier for price in prices]
     context = {"entry": entry, "target": target, "name": target_name(target), "prices": prices}
     if request.method == "GET":

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from engine.capacity.services import places_held_by_target
 from payments.models import Ticket, TicketStatus, WorkshopIndexPage, WorkshopPage
-from payments.workshops import unexpired_ticket_holds, workshop_tickets_left
+from payments.workshops import WorkshopTickets, workshop_tickets_left
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,7 @@ def workshops_upcoming(
         .annotate(total=Sum("quantity"))
         .order_by()
     )
-    held = dict(
-        unexpired_ticket_holds(now=now)
-        .filter(workshop__in=ids)
-        .values_list("workshop")
-        .annotate(total=Sum("tickets"))
-        .order_by()
-    )
+    held = places_held_by_target(kind=WorkshopTickets.name, target_ids=ids, now=now)
     for workshop in workshops:
         taken = sold.get(workshop.pk, 0) + held.get(workshop.pk, 0)
         workshop.tickets_left = max(workshop.capacity - taken, 0)

@@ -370,19 +370,20 @@ CELERY_BEAT_SCHEDULE["payments-reconcile-stripe"] = {
     "schedule": 600.0,
 }
 # Workshop reminders the day before (payments/workshop_emails.py, once per ticket) and expired
-# ticket holds swept so the waitlist hears of freed places (payments/workshops.py), hourly / 5 min.
+# holds of every capacity kind swept so the waitlist hears of freed places
+# (engine/capacity/services.py), hourly / 5 min.
 CELERY_BEAT_SCHEDULE["payments-workshop-reminders"] = {
     "task": "payments.workshop_reminders",
     "schedule": crontab(minute=5),
 }
-CELERY_BEAT_SCHEDULE["payments-ticket-holds-sweep"] = {
-    "task": "payments.ticket_holds_sweep",
+CELERY_BEAT_SCHEDULE["capacity-holds-sweep"] = {
+    "task": "capacity.holds_sweep",
     "schedule": 300.0,
 }
-# Waitlists (payments/waitlist.py): lapse offers unused for 24 hours and pass their places on,
-# and offer places freed without a signal (a hold that simply expired), every five minutes.
-CELERY_BEAT_SCHEDULE["payments-waitlist-sweep"] = {
-    "task": "payments.waitlist_sweep",
+# Waitlists (engine/capacity/waitlist.py): lapse offers unused for 24 hours and pass their
+# places on, and offer places freed without a signal, every five minutes.
+CELERY_BEAT_SCHEDULE["capacity-waitlist-sweep"] = {
+    "task": "capacity.waitlist_sweep",
     "schedule": 300.0,
 }
 # Release due weeks and sweep stalled announcements (courses/releases.py), every five minutes;

@@ -14,7 +14,6 @@ from .cohorts import (
     WeekRelease,
     WeekScheduleOverride,
 )
-from .holds import SeatHold
 from .notifications import (
     CatchUpNotice,
     CohortChangeKind,
@@ -55,7 +54,6 @@ __all__ = [
     "ReleaseFanOut",
     "ReleaseNotice",
     "ReleaseSource",
-    "SeatHold",
     "SkipReason",
     "WeekPage",
     "WeekRelease",

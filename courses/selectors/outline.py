@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from courses.holds import unexpired_holds
+from courses.capacity import CohortSeats
 from courses.models import (
     Cohort,
     CoursePage,
@@ -22,6 +22,7 @@ from courses.models import (
     WeekPage,
 )
 from courses.schedule import WeekSchedule, cohort_schedule
+from engine.capacity.services import places_held_subquery
 
 from .access import (
     Access,
@@ -92,7 +93,7 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
     """Classes a buyer can still pick: not started yet, enrollment not closed.
 
     Each cohort carries ``seats_taken`` and ``seats_left`` (enrollments plus unexpired seat
-    holds, as ``courses.holds`` counts them). The course page shows what other apps add
+    holds, as the capacity engine counts them). The course page shows what other apps add
     under each class (prices, a "Buy" button) through ``courses.cohort_panels``, so this
     stays free of payments code.
     """
@@ -102,18 +103,12 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    held = (
-        unexpired_holds(now=now)
-        .filter(cohort=OuterRef("pk"))
-        .values("cohort")
-        .annotate(n=Sum("seats"))
-        .values("n")
-    )
+    held = places_held_subquery(kind=CohortSeats.name, now=now)
     cohorts = (
         Cohort.objects.filter(course=course, start_date__gt=now.date())
         .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
         .annotate(
-            seats_taken=Coalesce(Subquery(enrolled), 0) + Coalesce(Subquery(held), 0),
+            seats_taken=Coalesce(Subquery(enrolled), 0) + held,
             seats_left=F("capacity") - F("seats_taken"),
         )
         .order_by("start_date", "pk")

@@ -24,8 +24,7 @@ from .orders import (
     StripeEvent,
 )
 from .teams import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
-from .waitlist import WaitlistEntry, WaitlistStatus
-from .workshops import Ticket, TicketHold, TicketStatus, WorkshopIndexPage, WorkshopPage
+from .workshops import Ticket, TicketStatus, WorkshopIndexPage, WorkshopPage
 
 __all__ = [
     "GROUP_MIN_SEATS",
@@ -50,10 +49,7 @@ __all__ = [
     "TeamInvitation",
     "TeamSeat",
     "Ticket",
-    "TicketHold",
     "TicketStatus",
-    "WaitlistEntry",
-    "WaitlistStatus",
     "WorkshopIndexPage",
     "WorkshopPage",
 ]

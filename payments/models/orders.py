@@ -148,6 +148,11 @@ class Order(models.Model):
         return f"order:{self.pk}"
 
     @property
+    def capacity_target(self):
+        """What the order's places are places of (``engine.capacity``): its class or workshop."""
+        return self.workshop if self.workshop_id else self.cohort
+
+    @property
     def refundable_amount(self) -> int:
         return max(self.amount_paid - self.amount_refunded, 0)
 

@@ -1,7 +1,7 @@
 """Teams: a buyer's pool of seats in one class, the invitations sent, the seats claimed.
 
 A paid multi-seat order becomes a team whose unclaimed seats are a seat hold without expiry
-(``courses.holds``, reference ``team:<pk>``): they count against the class's capacity from
+(``engine.capacity``, reference ``team:<pk>``): they count against the class's capacity from
 the moment they are paid for. Claiming a seat turns one held seat into an enrollment under
 the team's row lock, so more acceptances than seats never over-fill the pool.
 """

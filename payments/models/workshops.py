@@ -1,11 +1,12 @@
 """Workshops: one-day events sold as a fixed number of tickets.
 
 ``WorkshopIndexPage`` ("Workshops", under the home page) lists ``WorkshopPage`` children. A
-workshop has a ``capacity``: active ``Ticket`` places plus unexpired ``TicketHold`` places
-never exceed it, because every write that takes a place locks the workshop's page row first
-(``payments.workshops``). A ticket is bought through the one checkout (``payments.checkout``):
-its order holds the places for the checkout's life (``TicketHold.reference`` is the order's
-``hold_reference``) and fulfilment turns the hold into a ``Ticket``.
+workshop has a ``capacity``: active ``Ticket`` places plus the places of unexpired holds
+(``engine.capacity.Hold``, kind "workshop") never exceed it, because every write that takes a
+place locks the workshop's page row first (``payments.workshops.WorkshopTickets``). A ticket
+is bought through the one checkout (``payments.checkout``): its order holds the places for
+the checkout's life (the hold's reference is the order's ``hold_reference``) and fulfilment
+turns the hold into a ``Ticket``.
 
 The venue address and the online link are for ticket holders only: templates never show them
 without ``payments.workshop_selectors.workshop_page_view`` saying the visitor holds a ticket.
@@ -157,25 +158,6 @@ class WorkshopPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["view"] = workshop_page_view(workshop=self, user=request.user)
         return context
-
-
-class TicketHold(models.Model):
-    """Places held for a checkout in progress (``reference``: the order's hold reference)."""
-
-    workshop = models.ForeignKey(WorkshopPage, on_delete=models.CASCADE, related_name="holds")
-    reference = models.CharField(max_length=80, unique=True)
-    tickets = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    expires_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(tickets__gte=1), name="payments_ticket_hold_min")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.tickets} ticket(s) held for {self.reference}"
 
 
 class TicketStatus(models.TextChoices):

@@ -12,15 +12,14 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from payments import tasks
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.checkout import workshop_checkout_start
 from payments.models import (
     Order,
     OrderStatus,
     Ticket,
     TicketStatus,
-    WaitlistEntry,
-    WaitlistStatus,
 )
 from payments.refunds import order_refund
 from payments.waitlist import waitlist_join
@@ -78,7 +77,7 @@ def test_a_visitor_joins_the_waitlist_gets_the_refunded_ticket_and_buys_it(
     ).to_be_visible()
     expect(page.get_by_text("You are first in line.")).to_be_visible()
     screenshot(page, "waitlist-joined")
-    entry = WaitlistEntry.objects.get(workshop=workshop)
+    entry = WaitlistEntry.objects.get(kind="workshop", target_id=workshop.pk)
     assert (entry.email, entry.status) == ("vera@example.com", WaitlistStatus.WAITING)
     assert wait_for(lambda: any(m.to == ["vera@example.com"] for m in mail.outbox), timeout=10)
     (confirmation,) = [m for m in mail.outbox if m.to == ["vera@example.com"]]
@@ -129,7 +128,7 @@ def test_a_visitor_joins_the_waitlist_gets_the_refunded_ticket_and_buys_it(
     assert (order.status, order.adopted_hold) == (OrderStatus.FULFILLED, entry.hold_reference)
     ticket = Ticket.objects.get(order=order)
     assert (ticket.holder, ticket.status) == (vera, TicketStatus.ACTIVE)
-    tasks.waitlist_sweep.delay()  # what beat runs every five minutes
+    capacity_tasks.waitlist_sweep.delay()  # what beat runs every five minutes
     entry.refresh_from_db()
     assert entry.status == WaitlistStatus.CONVERTED
     assert workshop_tickets_left(workshop=workshop) == 0
@@ -159,5 +158,9 @@ def test_staff_reorder_a_waitlist_in_the_admin(browser_page, live_server, settin
     page.get_by_role("button", name="Move cy@example.com up").click()
     expect(page.get_by_text("Moved cy@example.com up.")).to_be_visible()
     screenshot(page, "waitlist-admin-reordered")
-    emails = list(WaitlistEntry.objects.filter(workshop=workshop).values_list("email", flat=True))
+    emails = list(
+        WaitlistEntry.objects.filter(kind="workshop", target_id=workshop.pk).values_list(
+            "email", flat=True
+        )
+    )
     assert emails == ["ada@example.com", "cy@example.com", "bob@example.com"]

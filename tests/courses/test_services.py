@@ -6,10 +6,10 @@ import pytest
 
 from django.utils import timezone
 
+from courses.capacity import CohortFull
 from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, WeekRelease
 from courses.selectors import AccessReason, lesson_access
 from courses.services import (
-    CohortFull,
     EnrollmentNotActive,
     enrollment_create,
     enrollment_revoke,

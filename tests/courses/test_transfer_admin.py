@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.capacity import CohortFull
 from courses.models import (
     CohortChangeKind,
     CohortChangeLog,
@@ -18,7 +19,7 @@ from courses.models import (
     EnrollmentStatus,
     LessonProgress,
 )
-from courses.services import CohortFull, enrollment_transfer, week_release_create
+from courses.services import enrollment_transfer, week_release_create
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
 from tests.factories import CohortFactory, CoursePageFactory, EnrollmentFactory, UserFactory

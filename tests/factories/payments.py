@@ -143,11 +143,11 @@ class TeamFactory(DjangoModelFactory):
 
 def team_with_pool(**kwargs) -> Team:
     """A team whose unclaimed seats are held in its class, as a paid order leaves it."""
-    from courses.holds import seat_hold_place
+    from engine.capacity.services import hold_place
 
     team = TeamFactory(**kwargs)
-    seat_hold_place(
-        cohort=team.cohort, reference=team.hold_reference, seats=team.seats_total, expires_at=None
+    hold_place(
+        target=team.cohort, reference=team.hold_reference, places=team.seats_total, expires_at=None
     )
     return team
 

@@ -10,8 +10,9 @@ import time_machine
 
 from django.utils import timezone
 
-from courses.holds import cohort_seats_left
-from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier, SeatHold
+from courses.capacity import cohort_seats_left
+from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
+from engine.capacity.models import Hold
 from payments.checkout import checkout_start
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus
@@ -40,8 +41,8 @@ def test_checkout_holds_the_seats_and_opens_a_session_for_our_amount(stripe_doub
     assert (order.unit_amount, order.total_amount) == (250_000, 500_000)
     assert checkout.redirect_url == stripe_double.get(order.stripe_session_id)["url"]
 
-    hold = SeatHold.objects.get(reference=f"order:{order.pk}")
-    assert hold.seats == 2
+    hold = Hold.objects.get(reference=f"order:{order.pk}")
+    assert hold.places == 2
     assert hold.expires_at == order.expires_at
     assert dt.timedelta(minutes=30) < order.expires_at - now <= dt.timedelta(minutes=32)
     assert cohort_seats_left(cohort=cohort) == 28
@@ -102,7 +103,7 @@ def test_a_code_that_makes_the_total_zero_enrols_without_stripe(
     assert DiscountRedemption.objects.get(order=order).status == RedemptionStatus.USED
     code.refresh_from_db()
     assert code.used == 1
-    assert not SeatHold.objects.exists()
+    assert not Hold.objects.exists()
     assert stripe_double.requests == []
     assert [m.subject for m in mailoutbox] == [
         f"[Institute] Receipt for order {order.pk}: April 2027 class"
@@ -119,7 +120,7 @@ def test_when_stripe_is_unreachable_the_seats_and_code_are_given_back(
         start(buyer, cohort, code="APRIL17")
     order = Order.objects.filter(buyer=buyer).get()
     assert order.status == OrderStatus.FAILED
-    assert not SeatHold.objects.filter(reference=f"order:{order.pk}").exists()
+    assert not Hold.objects.filter(reference=f"order:{order.pk}").exists()
     assert DiscountRedemption.objects.get(order=order).status == RedemptionStatus.RELEASED
     code.refresh_from_db()
     assert code.used == 1  # the first buyer's checkout, still open
@@ -142,7 +143,7 @@ def test_a_session_whose_amount_differs_from_ours_is_expired_and_nothing_is_held
     order = Order.objects.filter(buyer=buyer).get()
     assert order.status == OrderStatus.FAILED
     assert stripe_double.get(order.stripe_session_id)["status"] == "expired"
-    assert not SeatHold.objects.filter(reference=f"order:{order.pk}").exists()
+    assert not Hold.objects.filter(reference=f"order:{order.pk}").exists()
 
 
 def test_the_same_purchase_again_returns_to_the_open_checkout(stripe_double, buyer, cohort):
@@ -159,8 +160,8 @@ def test_a_different_purchase_cancels_the_open_checkout_and_its_hold(stripe_doub
     first.order.refresh_from_db()
     assert first.order.status == OrderStatus.EXPIRED
     assert stripe_double.get(first.order.stripe_session_id)["status"] == "expired"
-    assert not SeatHold.objects.filter(reference=f"order:{first.order.pk}").exists()
-    assert SeatHold.objects.filter(reference=f"order:{second.order.pk}").exists()
+    assert not Hold.objects.filter(reference=f"order:{first.order.pk}").exists()
+    assert Hold.objects.filter(reference=f"order:{second.order.pk}").exists()
 
 
 def test_someone_already_in_the_class_is_told_so(stripe_double, buyer, cohort):

@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from courses.holds import cohort_seats_left
-from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier, SeatHold
+from courses.capacity import cohort_seats_left
+from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
+from engine.capacity.models import Hold
 from payments.checkout import checkout_start
 from payments.discounts import discount_code_mirror
 from payments.errors import DiscountRejected, TeamError
@@ -162,7 +163,7 @@ def test_fifteen_concurrent_acceptances_of_ten_seats_give_ten_members():
     assert all("All 10 seats of this team are taken" in e.message for e in errors)
     assert TeamSeat.objects.filter(team=team).count() == 10
     assert Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ACTIVE).count() == 10
-    assert not SeatHold.objects.filter(reference=f"team:{team.pk}").exists()
+    assert not Hold.objects.filter(reference=f"team:{team.pk}").exists()
     assert cohort_seats_left(cohort=cohort) == 30
 
 

@@ -14,8 +14,9 @@ import time_machine
 
 from django.utils import timezone
 
-from courses.holds import cohort_seats_left
-from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier, SeatHold
+from courses.capacity import cohort_seats_left
+from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
+from engine.capacity.models import Hold
 from payments.checkout import checkout_start
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus, Team
 from tests.factories import DiscountCodeFactory, EnrollmentFactory
@@ -56,7 +57,7 @@ def test_a_paid_session_enrols_the_buyer_and_confirms_the_code(
     assert DiscountRedemption.objects.get(order=order).status == RedemptionStatus.USED
     code.refresh_from_db()
     assert code.used == 1
-    assert not SeatHold.objects.exists()  # the held seat became the enrollment
+    assert not Hold.objects.exists()  # the held seat became the enrollment
     assert cohort_seats_left(cohort=cohort) == 29
     (receipt,) = mailoutbox
     assert receipt.to == ["buyer@example.com"]
@@ -143,7 +144,7 @@ def test_a_bank_transfer_waits_then_enrols_when_it_succeeds(
     order = deliver(client, stripe_double, "checkout.session.completed", order, settle)
     assert order.status == OrderStatus.PENDING and order.awaiting_bank_transfer
     assert active_places(buyer, cohort) == 0
-    hold = SeatHold.objects.get(reference=f"order:{order.pk}")
+    hold = Hold.objects.get(reference=f"order:{order.pk}")
     assert hold.expires_at > timezone.now() + dt.timedelta(days=6)  # kept for the transfer
     client.force_login(buyer)
     assert (
@@ -175,7 +176,7 @@ def test_a_failed_bank_transfer_releases_the_seats_and_the_code(
     order = deliver(client, stripe_double, "checkout.session.async_payment_failed", order, settle)
     assert order.status == OrderStatus.FAILED
     assert active_places(buyer, cohort) == 0
-    assert not SeatHold.objects.exists()
+    assert not Hold.objects.exists()
     assert cohort_seats_left(cohort=cohort) == 30
     code.refresh_from_db()
     assert code.used == 0
@@ -222,7 +223,7 @@ def test_a_refund_before_completion_means_no_place(client, stripe_double, buyer,
         post_event(client, stripe_double, event_of(stripe_double, "charge.refunded")["id"])
     order.refresh_from_db()
     assert (order.status, order.amount_refunded) == (OrderStatus.REFUNDED, 140_000)
-    assert not SeatHold.objects.exists()
+    assert not Hold.objects.exists()
 
     order = deliver(client, stripe_double, "checkout.session.completed", order, settle)
     assert order.status == OrderStatus.REFUNDED
@@ -269,7 +270,7 @@ def test_six_executive_seats_make_a_team_holding_the_seats(
         EnrollmentTier.EXECUTIVE,
         6,
     )
-    hold = SeatHold.objects.get()
-    assert (hold.reference, hold.seats, hold.expires_at) == (f"team:{team.pk}", 6, None)
+    hold = Hold.objects.get()
+    assert (hold.reference, hold.places, hold.expires_at) == (f"team:{team.pk}", 6, None)
     assert active_places(buyer, cohort) == 0  # the owner takes a seat only if they choose
     assert f"/payments/teams/{team.pk}/" in mailoutbox[0].body

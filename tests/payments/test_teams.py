@@ -7,7 +7,8 @@ import pytest
 
 from django.core import signing
 
-from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier, SeatHold
+from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
+from engine.capacity.models import Hold
 from payments.checkout import checkout_start
 from payments.errors import TeamError
 from payments.models import InvitationStatus, OrderStatus, SeatStatus, TeamInvitation, TeamSeat
@@ -39,8 +40,8 @@ def team(owner, cohort):
 
 
 def held(team) -> int:
-    hold = SeatHold.objects.filter(reference=f"team:{team.pk}").first()
-    return hold.seats if hold else 0
+    hold = Hold.objects.filter(reference=f"team:{team.pk}").first()
+    return hold.places if hold else 0
 
 
 def link_of(message) -> str:
@@ -232,7 +233,7 @@ def test_more_seats_cost_the_group_price_of_the_new_total_and_join_the_pool(
     assert order.status == OrderStatus.FULFILLED
     assert team.seats_total == 6
     assert held(team) == 5  # 3 unclaimed before + 2 bought
-    assert not SeatHold.objects.filter(reference=f"order:{order.pk}").exists()
+    assert not Hold.objects.filter(reference=f"order:{order.pk}").exists()
 
 
 def test_a_team_order_refunded_in_full_takes_its_seats_back_unclaimed_first(

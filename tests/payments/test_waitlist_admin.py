@@ -3,9 +3,10 @@
 import pytest
 
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from courses.models import Cohort
-from payments.models import WaitlistEntry
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import UserFactory
 
@@ -32,7 +33,11 @@ def list_url(cohort) -> str:
 
 
 def order(cohort) -> list[str]:
-    return list(WaitlistEntry.objects.filter(cohort=cohort).values_list("email", flat=True))
+    return list(
+        WaitlistEntry.objects.filter(kind="cohort", target_id=cohort.pk).values_list(
+            "email", flat=True
+        )
+    )
 
 
 def test_staff_see_every_waitlist_and_its_counts(client, staff, waitlist, settle):
@@ -46,6 +51,33 @@ def test_staff_see_every_waitlist_and_its_counts(client, staff, waitlist, settle
     assert list_url(waitlist) in page
     listing = client.get("/admin/payments/waitlists/").content.decode()
     assert "bob@example.com" in listing and "See and reorder the list" in listing
+
+
+def edit_data(form) -> dict:
+    """What the admin's edit form would post back unchanged, formsets included."""
+    data = {name: form[name].value() for name in form.fields}
+    for prefix, formset in getattr(form, "formsets", {}).items():
+        data.update({f"{prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        for child in formset.forms:
+            data.update({child.add_prefix(n): child[n].value() for n in child.fields})
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_staff_raising_a_class_capacity_offers_the_new_seats(
+    client, staff, waitlist, django_capture_on_commit_callbacks, mailoutbox
+):
+    client.force_login(staff)
+    url = reverse("cohort:edit", args=[waitlist.pk])
+    data = edit_data(client.get(url).context["form"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "capacity": 3})
+    assert response.status_code == 302, response.context["form"].errors
+    statuses = dict(WaitlistEntry.objects.values_list("email", "status"))
+    assert statuses == {
+        "ada@example.com": WaitlistStatus.OFFERED,
+        "bob@example.com": WaitlistStatus.OFFERED,
+        "cy@example.com": WaitlistStatus.WAITING,
+    }
 
 
 def test_staff_move_someone_down_and_the_list_shows_the_new_order(client, staff, waitlist):

@@ -9,12 +9,13 @@ import time_machine
 
 from django.utils import timezone
 
-from courses.holds import cohort_seats_left
-from courses.models import Cohort, Enrollment, EnrollmentStatus, EnrollmentTier, SeatHold
-from payments import tasks
+from courses.capacity import cohort_seats_left
+from courses.models import Cohort, Enrollment, EnrollmentStatus, EnrollmentTier
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.checkout import checkout_start
 from payments.errors import SoldOut
-from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus
+from payments.models import Order, OrderStatus
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import VerifiedUserFactory
 
@@ -48,7 +49,9 @@ def offer_url(entry) -> str:
 
 
 def holds(cohort) -> list[tuple[str, int]]:
-    return sorted(SeatHold.objects.filter(cohort=cohort).values_list("reference", "seats"))
+    return sorted(
+        Hold.objects.filter(kind="cohort", target_id=cohort.pk).values_list("reference", "places")
+    )
 
 
 def pay_from_offer(client, user, entry) -> Order:
@@ -70,7 +73,7 @@ def test_the_offer_page_shows_the_held_place_and_asks_to_sign_in_to_pay(client, 
 def test_checkout_from_the_offer_takes_over_its_hold_and_others_see_sold_out(
     client, stripe_double, offered, ada_user
 ):
-    cohort = offered.cohort
+    cohort = offered.target
     assert holds(cohort) == [(f"waitlist:{offered.pk}", 1)]
     order = pay_from_offer(client, ada_user, offered)
     assert (order.adopted_hold, order.seats, order.status) == (
@@ -98,10 +101,10 @@ def test_paying_for_the_offer_enrols_and_the_entry_ends_converted(
         )
     order.refresh_from_db()
     assert order.status == OrderStatus.FULFILLED
-    enrollment = Enrollment.objects.get(user=ada_user, cohort=offered.cohort)
+    enrollment = Enrollment.objects.get(user=ada_user, cohort=offered.target)
     assert enrollment.status == EnrollmentStatus.ACTIVE
     with settle():
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     offered.refresh_from_db()
     assert offered.status == WaitlistStatus.CONVERTED
     # Bob is not offered anything: the class is full again.
@@ -117,10 +120,10 @@ def test_an_abandoned_checkout_gives_the_place_back_to_the_offer(
     order = pay_from_offer(client, ada_user, offered)
     with settle():
         client.get(f"/payments/orders/{order.pk}/cancelled/")  # Stripe's cancel link
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED
-    assert holds(offered.cohort) == [(f"waitlist:{offered.pk}", 1)]
+    assert holds(offered.target) == [(f"waitlist:{offered.pk}", 1)]
     assert WaitlistEntry.objects.get(pk=offered.pk).status == WaitlistStatus.OFFERED
     assert WaitlistEntry.objects.get(email="bob@example.com").status == WaitlistStatus.WAITING
     # Ada can still use her link, and the new checkout takes the place over again.
@@ -128,7 +131,7 @@ def test_an_abandoned_checkout_gives_the_place_back_to_the_offer(
     assert response.status_code == 302
     latest = Order.objects.filter(buyer=ada_user).latest("pk")
     assert latest.tier == EnrollmentTier.EXECUTIVE
-    assert holds(offered.cohort) == [(f"order:{latest.pk}", 1)]
+    assert holds(offered.target) == [(f"order:{latest.pk}", 1)]
 
 
 def test_a_lapsed_offer_link_says_so_with_410_and_an_unknown_one_404(client, offered):

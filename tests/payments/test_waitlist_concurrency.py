@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.db.models import F
 
-from courses.holds import cohort_seats_left
-from courses.models import Cohort, EnrollmentTier, SeatHold
+from courses.capacity import cohort_seats_left
+from courses.models import Cohort, EnrollmentTier
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.checkout import checkout_start
 from payments.fulfilment import checkout_session_settle
-from payments.models import Order, OrderStatus, WaitlistEntry, WaitlistStatus
+from payments.models import Order, OrderStatus
 from payments.refunds import order_refund
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.concurrency import run_in_threads
@@ -24,20 +25,23 @@ pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 
 def offered_emails(cohort) -> list[str]:
     return sorted(
-        WaitlistEntry.objects.filter(cohort=cohort, status=WaitlistStatus.OFFERED).values_list(
-            "email", flat=True
-        )
+        WaitlistEntry.objects.filter(
+            kind="cohort", target_id=cohort.pk, status=WaitlistStatus.OFFERED
+        ).values_list("email", flat=True)
     )
 
 
 def waitlist_holds(cohort) -> int:
-    return SeatHold.objects.filter(cohort=cohort, reference__startswith="waitlist:").count()
+    holds = Hold.objects.filter(kind="cohort", target_id=cohort.pk)
+    return holds.filter(reference__startswith="waitlist:").count()
 
 
 def test_offer_next_run_twice_at_once_makes_one_offer_for_one_free_place(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     cohort = on_sale_cohort(capacity=1)
-    SeatHold.objects.create(reference="team:0", cohort=cohort, seats=1, expires_at=None)
+    Hold.objects.create(
+        reference="team:0", kind="cohort", target_id=cohort.pk, places=1, expires_at=None
+    )
     for email in ("ada@example.com", "bob@example.com", "cy@example.com"):
         waitlist_join(target=cohort, email=email)
     Cohort.objects.filter(pk=cohort.pk).update(capacity=F("capacity") + 1)
@@ -53,7 +57,7 @@ def test_offer_next_run_twice_at_once_makes_one_offer_for_one_free_place(setting
 
 
 def test_two_places_freed_at_once_go_to_two_different_people(stripe_double, settings):
-    """Two refunds at the same moment: each sends ``place_freed``; the offers made on commit
+    """Two refunds at the same moment: each announces ``places_freed``; the offers made on commit
     serialise on the class's row lock and give one place each to the first two waiting."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
     cohort = on_sale_cohort(capacity=2)
@@ -82,11 +86,13 @@ def test_two_places_freed_at_once_go_to_two_different_people(stripe_double, sett
 
 def test_the_same_address_joining_twice_at_once_is_one_entry(settings):
     cohort = on_sale_cohort(capacity=1)
-    SeatHold.objects.create(reference="team:0", cohort=cohort, seats=1, expires_at=None)
+    Hold.objects.create(
+        reference="team:0", kind="cohort", target_id=cohort.pk, places=1, expires_at=None
+    )
 
     results = run_in_threads(
         lambda i: waitlist_join(target=cohort, email="Ada@Example.com").entry.pk, 4
     )
 
     assert len(set(results)) == 1, results
-    assert WaitlistEntry.objects.filter(cohort=cohort).count() == 1
+    assert WaitlistEntry.objects.filter(kind="cohort", target_id=cohort.pk).count() == 1

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from courses.selectors import cohorts_upcoming
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist import WaitlistError, waitlist_join
 from tests.factories import VerifiedUserFactory, on_sale_cohort
 
@@ -30,7 +30,7 @@ def test_people_join_at_the_back_of_the_list_in_lower_case(full):
     assert (first.entry.email, first.entry.position, first.ahead) == ("ada@example.com", 1, 0)
     assert (second.entry.position, second.ahead) == (2, 1)
     assert first.entry.status == WaitlistStatus.WAITING
-    assert first.entry.cohort == full
+    assert first.entry.target == full
 
 
 def test_joining_again_returns_the_same_entry_and_remembers_the_account(full):
@@ -107,7 +107,7 @@ def test_the_join_page_limits_sign_ups_from_one_ip_and_keeps_what_was_stored(cli
     refused = client.post(url, {"email": "eleventh@example.com"})
     assert refused.status_code == 429
     assert "Too many waitlist sign-ups from your network" in refused.content.decode()
-    assert WaitlistEntry.objects.filter(cohort=full).count() == 10
+    assert WaitlistEntry.objects.filter(kind="cohort", target_id=full.pk).count() == 10
     assert not WaitlistEntry.objects.filter(email="eleventh@example.com").exists()
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from courses.models import Cohort
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from payments.waitlist_selectors import waitlist_leave_token
 

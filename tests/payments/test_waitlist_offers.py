@@ -8,12 +8,13 @@ import time_machine
 
 from django.utils import timezone
 
-from courses.holds import cohort_seats_left
-from courses.models import Cohort, EnrollmentTier, SeatHold
+from courses.capacity import cohort_capacity_changed, cohort_seats_left
+from courses.models import Cohort, EnrollmentTier
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments import tasks
 from payments.checkout import checkout_start
 from payments.emails import waitlist_offer_send
-from payments.models import WaitlistEntry, WaitlistStatus
 from payments.refunds import order_refund
 from payments.waitlist import (
     OFFER_HOURS,
@@ -21,7 +22,7 @@ from payments.waitlist import (
     waitlist_leave,
     waitlist_move,
     waitlist_offer_next,
-    waitlist_offers_expire,
+    waitlist_sweep,
 )
 from tests.factories import VerifiedUserFactory, on_sale_cohort
 
@@ -39,8 +40,8 @@ def statuses(*entries) -> list[str]:
     return [WaitlistEntry.objects.get(pk=e.pk).status for e in entries]
 
 
-def hold_of(entry) -> SeatHold | None:
-    return SeatHold.objects.filter(reference=f"waitlist:{entry.pk}").first()
+def hold_of(entry) -> Hold | None:
+    return Hold.objects.filter(reference=f"waitlist:{entry.pk}").first()
 
 
 @pytest.fixture
@@ -62,7 +63,12 @@ def test_a_refund_offers_the_place_to_the_first_person_for_24_hours(
     ada.refresh_from_db()
     assert ada.offer_expires_at - ada.offered_at == dt.timedelta(hours=OFFER_HOURS)
     hold = hold_of(ada)
-    assert (hold.cohort, hold.seats, hold.expires_at) == (cohort, 1, ada.offer_expires_at)
+    assert (hold.kind, hold.target_id, hold.places, hold.expires_at) == (
+        "cohort",
+        cohort.pk,
+        1,
+        ada.offer_expires_at,
+    )
     assert cohort_seats_left(cohort=cohort) == 0  # held for Ada, not on public sale
     (offer,) = offer_emails(mailoutbox)
     assert offer.to == ["ada@example.com"]
@@ -84,7 +90,7 @@ def test_an_expired_checkout_gives_its_seat_to_the_waitlist_at_once(
     stripe_double.expire_session(order.stripe_session_id)
     event = event_of(stripe_double, "checkout.session.expired", order.stripe_session_id)
     with settle():
-        post_event(client, stripe_double, event["id"])  # no sweep: place_freed does it
+        post_event(client, stripe_double, event["id"])  # no sweep: places_freed does it
     assert statuses(ada) == [WaitlistStatus.OFFERED]
     assert hold_of(ada) is not None
     assert [m.to for m in offer_emails(mailoutbox)] == [["ada@example.com"]]
@@ -100,7 +106,7 @@ def test_an_expired_checkout_hold_frees_a_place_that_the_sweep_offers(
     (ada,) = join_all(cohort, "ada@example.com")
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=40)), settle():
         # The checkout's hold simply ran out; no signal: beat's sweep finds the place.
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     assert statuses(ada) == [WaitlistStatus.OFFERED]
     assert len(offer_emails(mailoutbox)) == 1
 
@@ -111,7 +117,8 @@ def test_raising_the_capacity_offers_the_new_places_in_order(settle, mailoutbox)
     cohort = Cohort.objects.get(pk=cohort.pk)
     cohort.capacity = 4
     with settle():
-        cohort.save()  # as staff editing the class in the admin
+        cohort.save()
+        cohort_capacity_changed(cohort=cohort)  # as the admin's edit view does
     assert statuses(ada, bob, cy) == [
         WaitlistStatus.OFFERED,
         WaitlistStatus.OFFERED,
@@ -141,11 +148,11 @@ def test_an_unused_offer_passes_to_the_next_person_after_24_hours(settle, mailou
     assert statuses(ada, bob) == [WaitlistStatus.OFFERED, WaitlistStatus.WAITING]
 
     with time_machine.travel(start + dt.timedelta(hours=23, minutes=59)), settle():
-        assert waitlist_offers_expire() == 0
+        assert waitlist_sweep() == 0
     assert statuses(ada, bob) == [WaitlistStatus.OFFERED, WaitlistStatus.WAITING]
 
     with time_machine.travel(start + dt.timedelta(hours=24, minutes=1)), settle():
-        assert waitlist_offers_expire() == 1
+        assert waitlist_sweep() == 1
     assert statuses(ada, bob) == [WaitlistStatus.LAPSED, WaitlistStatus.OFFERED]
     assert hold_of(ada) is None and hold_of(bob) is not None
     assert [m.to[0] for m in offer_emails(mailoutbox)] == ["ada@example.com", "bob@example.com"]
@@ -162,14 +169,18 @@ def test_the_offer_email_is_sent_once_however_often_the_task_runs(settle, mailou
     tasks.waitlist_offer_email.delay(ada.pk)
     assert len(offer_emails(mailoutbox)) == 1
     assert statuses(ada) == [WaitlistStatus.OFFERED]
-    assert SeatHold.objects.filter(reference__startswith="waitlist:").count() == 1
+    assert Hold.objects.filter(reference__startswith="waitlist:").count() == 1
 
 
 def test_staff_moving_someone_up_changes_who_is_offered_next(settle, mailoutbox):
     cohort = sold_out_cohort(capacity=1)
     ada, bob, cy = join_all(cohort, "ada@example.com", "bob@example.com", "cy@example.com")
     waitlist_move(entry=cy, by=-2)
-    assert list(WaitlistEntry.objects.filter(cohort=cohort).values_list("email", flat=True)) == [
+    assert list(
+        WaitlistEntry.objects.filter(kind="cohort", target_id=cohort.pk).values_list(
+            "email", flat=True
+        )
+    ) == [
         "cy@example.com",
         "ada@example.com",
         "bob@example.com",

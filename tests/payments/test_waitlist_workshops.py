@@ -7,19 +7,17 @@ import time_machine
 
 from django.utils import timezone
 
-from payments import tasks
+from engine.capacity import tasks as capacity_tasks
+from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.checkout import workshop_checkout_start
 from payments.errors import SoldOut
 from payments.models import (
     Order,
     Ticket,
-    TicketHold,
     TicketStatus,
-    WaitlistEntry,
-    WaitlistStatus,
     WorkshopPage,
 )
-from payments.waitlist import WaitlistError, waitlist_join, waitlist_offers_expire
+from payments.waitlist import WaitlistError, waitlist_join, waitlist_sweep
 from payments.workshops import ticket_end, workshop_tickets_left
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory
 
@@ -48,7 +46,7 @@ def statuses(*entries) -> list[str]:
 def test_a_sold_out_workshop_takes_names_and_one_with_tickets_does_not(sold_out):
     workshop, _ = sold_out
     ada, bob = join_all(workshop, "ada@example.com", "bob@example.com")
-    assert (ada.workshop, ada.cohort, ada.position, bob.position) == (workshop, None, 1, 2)
+    assert (ada.kind, ada.target, ada.position, bob.position) == ("workshop", workshop, 1, 2)
     open_workshop = WorkshopFactory(capacity=5)
     with pytest.raises(WaitlistError, match="still has 5 place"):
         waitlist_join(target=open_workshop, email="ada@example.com")
@@ -59,7 +57,7 @@ def test_the_join_page_of_a_workshop_stores_the_address(client, sold_out):
     response = client.post(f"/payments/waitlist/workshops/{workshop.pk}/", {"email": "ada@x.io"})
     assert response.status_code == 201
     assert "on the waitlist for Creating Effective MVPs" in response.content.decode()
-    assert WaitlistEntry.objects.get().workshop == workshop
+    assert WaitlistEntry.objects.get().target == workshop
 
 
 def test_a_refunded_ticket_is_offered_to_the_first_person(sold_out, settle, mailoutbox):
@@ -68,8 +66,8 @@ def test_a_refunded_ticket_is_offered_to_the_first_person(sold_out, settle, mail
     with settle():
         ticket_end(ticket=tickets[0], status=TicketStatus.REFUNDED, now=timezone.now())
     assert statuses(ada, bob) == [WaitlistStatus.OFFERED, WaitlistStatus.WAITING]
-    hold = TicketHold.objects.get(reference=f"waitlist:{ada.pk}")
-    assert (hold.workshop_id, hold.tickets) == (workshop.pk, 1)
+    hold = Hold.objects.get(reference=f"waitlist:{ada.pk}")
+    assert (hold.kind, hold.target_id, hold.places) == ("workshop", workshop.pk, 1)
     assert workshop_tickets_left(workshop=workshop) == 0
     (offer,) = offer_emails(mailoutbox)
     assert offer.subject.endswith("A place in Creating Effective MVPs is yours for 24 hours")
@@ -97,10 +95,10 @@ def test_an_unused_workshop_offer_passes_on_after_24_hours(sold_out, settle, mai
     with settle():
         ticket_end(ticket=tickets[0], status=TicketStatus.REFUNDED, now=timezone.now())
     with time_machine.travel(timezone.now() + dt.timedelta(hours=24, minutes=5)), settle():
-        assert waitlist_offers_expire() == 1
+        assert waitlist_sweep() == 1
     assert statuses(ada, bob) == [WaitlistStatus.LAPSED, WaitlistStatus.OFFERED]
-    assert not TicketHold.objects.filter(reference=f"waitlist:{ada.pk}").exists()
-    assert TicketHold.objects.filter(reference=f"waitlist:{bob.pk}").exists()
+    assert not Hold.objects.filter(reference=f"waitlist:{ada.pk}").exists()
+    assert Hold.objects.filter(reference=f"waitlist:{bob.pk}").exists()
     assert [m.to[0] for m in offer_emails(mailoutbox)] == ["ada@example.com", "bob@example.com"]
 
 
@@ -122,7 +120,7 @@ def test_the_offer_link_buys_the_held_ticket_without_a_second_hold(
     assert response.status_code == 302
     order = Order.objects.get(buyer=ada_user)
     assert (order.workshop, order.adopted_hold) == (workshop, f"waitlist:{ada.pk}")
-    assert list(TicketHold.objects.values_list("reference", flat=True)) == [order.hold_reference]
+    assert list(Hold.objects.values_list("reference", flat=True)) == [order.hold_reference]
     with pytest.raises(SoldOut, match="Creating Effective MVPs is sold out"):
         workshop_checkout_start(buyer=VerifiedUserFactory(), workshop=workshop)
 
@@ -131,7 +129,7 @@ def test_the_offer_link_buys_the_held_ticket_without_a_second_hold(
     with settle():
         post_event(client, stripe_double, event["id"])
     with settle():
-        tasks.waitlist_sweep.delay()
+        capacity_tasks.waitlist_sweep.delay()
     ticket = Ticket.objects.get(order=order)
     assert (ticket.holder, ticket.status) == (ada_user, TicketStatus.ACTIVE)
     assert statuses(ada) == [WaitlistStatus.CONVERTED]

@@ -4,8 +4,8 @@ demo's workshops, loaded once."""
 import pytest
 
 from demo.workshops import seed_workshops
+from engine.capacity.services import hold_place
 from payments.models import WorkshopPage
-from payments.workshops import ticket_hold_place
 from tests.factories import TicketFactory, WorkshopFactory, editorial_home
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_api_says_how_many_tickets_are_left(client):
     workshop = WorkshopFactory(title="Creating Effective MVPs", capacity=20)
     TicketFactory(workshop=workshop, quantity=4)
-    ticket_hold_place(workshop=workshop, reference="order:1", tickets=1, expires_at=None)
+    hold_place(target=workshop, reference="order:1", places=1, expires_at=None)
     body = client.get(f"/api/v1/payments/workshops/{workshop.pk}/").json()
     assert body["title"] == "Creating Effective MVPs"
     assert (body["capacity"], body["tickets_left"], body["sold_out"]) == (20, 15, False)

@@ -3,10 +3,12 @@ checkout service against the Stripe double over HTTP."""
 
 import pytest
 
+from engine.capacity.models import Hold
+from engine.capacity.services import hold_place
 from payments.checkout import workshop_checkout_start
 from payments.errors import SoldOut
-from payments.models import Order, OrderStatus, TicketHold
-from payments.workshops import ticket_hold_place, workshop_tickets_left
+from payments.models import Order, OrderStatus
+from payments.workshops import workshop_tickets_left
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
 from tests.factories import VerifiedUserFactory, WorkshopFactory
@@ -28,7 +30,7 @@ def test_thirty_concurrent_buyers_of_twenty_tickets_get_twenty_and_ten_sold_out(
     started = [r for r in results if not isinstance(r, Exception)]
     assert len(started) == 20 and len(sold_out) == 10, results
     assert {e.message for e in sold_out} == {"Creating Effective MVPs is sold out."}
-    assert TicketHold.objects.filter(workshop=workshop).count() == 20
+    assert Hold.objects.filter(kind="workshop", target_id=workshop.pk).count() == 20
     assert workshop_tickets_left(workshop=workshop) == 0
     orders = Order.objects.filter(workshop=workshop)
     assert orders.count() == 20
@@ -46,9 +48,7 @@ def test_concurrent_holds_of_several_tickets_never_exceed_capacity():
     workshop = WorkshopFactory(capacity=20)
 
     def hold(index: int):
-        return ticket_hold_place(
-            workshop=workshop, reference=f"hold:{index}", tickets=3, expires_at=None
-        )
+        return hold_place(target=workshop, reference=f"hold:{index}", places=3, expires_at=None)
 
     results = run_in_threads(hold, 12)
     held = [r for r in results if not isinstance(r, Exception)]

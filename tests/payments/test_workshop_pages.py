@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from payments.models import Order, TicketHold
-from payments.workshops import ticket_hold_place
+from engine.capacity.models import Hold
+from engine.capacity.services import hold_place
+from payments.models import Order
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory, workshop_index
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_a_refunded_ticket_no_longer_shows_the_venue(client, workshop):
 
 def test_a_sold_out_workshop_says_so_and_offers_no_form(client, workshop):
     TicketFactory(workshop=workshop, quantity=19)
-    ticket_hold_place(workshop=workshop, reference="order:x", tickets=1, expires_at=None)
+    hold_place(target=workshop, reference="order:x", places=1, expires_at=None)
     html = client.get(workshop.url).content.decode()
     assert "Sold out." in html
     assert "tickets left" not in html
@@ -89,13 +90,13 @@ def test_buying_redirects_to_stripe_checkout(client, stripe_double, buyer, works
     order = Order.objects.get(buyer=buyer)
     assert response.status_code == 302
     assert response["Location"] == order.checkout_url
-    assert TicketHold.objects.get(reference=order.hold_reference).tickets == 2
+    assert Hold.objects.get(reference=order.hold_reference).places == 2
 
 
 def test_buying_a_sold_out_workshop_answers_409_before_stripe(
     client, stripe_double, buyer, workshop
 ):
-    ticket_hold_place(workshop=workshop, reference="order:x", tickets=20, expires_at=None)
+    hold_place(target=workshop, reference="order:x", places=20, expires_at=None)
     client.force_login(buyer)
     response = client.post(f"/payments/workshops/{workshop.pk}/buy/", {"tickets": "1"})
     assert response.status_code == 409
@@ -134,8 +135,8 @@ def test_the_page_costs_the_same_queries_at_1x_and_10x_tickets(client, signed_in
     TicketFactory.create_batch(1, workshop=small)
     TicketFactory.create_batch(10, workshop=large)
     for index in range(10):
-        ticket_hold_place(workshop=large, reference=f"order:{index}", tickets=1, expires_at=None)
-    ticket_hold_place(workshop=small, reference="order:s", tickets=1, expires_at=None)
+        hold_place(target=large, reference=f"order:{index}", places=1, expires_at=None)
+    hold_place(target=small, reference="order:s", places=1, expires_at=None)
     if signed_in_holder:
         client.force_login(holder)
     _queries(client, small.url)  # warm caches (site root, templates)
