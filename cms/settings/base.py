@@ -232,6 +232,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Waitlist joins (each emails the address given): at most 10 an hour from one IP.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "waitlist_join": "10/h/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+# The client's address behind a load balancer (https://docs.allauth.org/en/latest/common/configuration.html).
+# Every per-IP limit (allauth's and the project's, which go through allauth's rate limiter) keys
+# on it. TRUSTED_PROXY_COUNT: how many proxies you run in front of the app; the address is then
+# the entry that many places from the right of X-Forwarded-For, the one your outermost proxy
+# wrote, so whatever a client puts in the header itself is ignored. TRUSTED_CLIENT_IP_HEADER:
+# instead, a header your proxy sets to the client address (e.g. CF-Connecting-IP). Neither set:
+# REMOTE_ADDR, which behind a proxy is the proxy (production warns at start).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Institute"
