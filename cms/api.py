@@ -7,11 +7,13 @@ Private documents are deliberately not exposed through Wagtail's documents endpo
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from cms.api_errors import ApiNotFoundView
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
@@ -24,4 +26,6 @@ urlpatterns = [
     path("courses/", include("courses.api.urls")),
     path("payments/", include("payments.api.urls")),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
+    # Last: an unknown /api/v1/ address is a JSON 404 in the one error shape, not an HTML page.
+    re_path(r"^.*$", ApiNotFoundView.as_view(), name="api-not-found"),
 ]

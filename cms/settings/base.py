@@ -301,15 +301,21 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cms.openapi.SchoolAutoSchema",
+    # Apps send allauth's session token (X-Session-Token), browsers the session cookie
+    # (cms/api_auth.py); the token class first, so "not signed in" is a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.api_auth.AppSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Every error in one JSON shape (cms/api_errors.py); apps map their exceptions to it.
+    "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
 }
+API_ERROR_MAPS = ["payments.api.errors.API_ERRORS", "courses.api.errors.API_ERRORS"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Institute API",
     "DESCRIPTION": "The school's JSON API. Sign in through the allauth headless API "
