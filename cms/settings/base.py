@@ -219,6 +219,7 @@ EMAIL_SUBJECT_PREFIX = "[Institute] "
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/dashboard/"
+ACCOUNT_ADAPTER = "cms.account_adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

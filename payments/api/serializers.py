@@ -169,7 +169,7 @@ class TeamDetailSerializer(TeamSerializer):
 
 
 class EmailSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
 
 
 class ClaimSerializer(serializers.Serializer):
