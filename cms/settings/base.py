@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication, messages and allauth: two factors before the admin (cms/staff_mfa.py).
+    "cms.staff_mfa.StaffMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, after authentication and messages: answers anonymous readers from the cache.
     "cms.page_cache.PageCacheFetchMiddleware",
@@ -245,6 +247,9 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Institute"
+# Staff and editors must sign in with a second factor (TOTP) to use /admin/ and /django-admin/
+# (cms/staff_mfa.py). The dev profile turns it off for `make run`; never turn it off in production.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 HEADLESS_SERVE_SPECIFICATION = True
 
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
