@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication, messages and allauth: two factors before the admin (cms/staff_mfa.py).
     "cms.staff_mfa.StaffMfaMiddleware",
+    # Google / LinkedIn unreachable: a page that says so, not a 500 (cms/social_accounts.py).
+    "cms.social_accounts.ProviderUnreachableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, after authentication and messages: answers anonymous readers from the cache.
     "cms.page_cache.PageCacheFetchMiddleware",
@@ -252,9 +254,14 @@ MFA_TOTP_ISSUER = "Institute"
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 HEADLESS_SERVE_SPECIFICATION = True
 
+# Both provider apps are always installed (they add no tables; their URLs exist); a provider is
+# offered only once it is configured below, from the environment.
+INSTALLED_APPS += [
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.openid_connect",
+]
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
 if env.str("GOOGLE_CLIENT_ID", default=""):
-    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
     SOCIALACCOUNT_PROVIDERS["google"] = {
         "APPS": [
             {
@@ -266,7 +273,6 @@ if env.str("GOOGLE_CLIENT_ID", default=""):
     }
 if env.str("LINKEDIN_CLIENT_ID", default=""):
     # LinkedIn signs in through OpenID Connect ("Sign In with LinkedIn using OpenID Connect").
-    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "APPS": [
             {
@@ -279,6 +285,7 @@ if env.str("LINKEDIN_CLIENT_ID", default=""):
         ]
     }
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_ADAPTER = "cms.social_accounts.SocialAccountAdapter"
 
 # --- Wagtail --------------------------------------------------------------------------------
 
