@@ -14,6 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.api_errors import ApiNotFoundView
+from cms.profile_api import MyProfileView
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
@@ -25,6 +26,7 @@ urlpatterns = [
     path("cms/", wagtail_api.urls),
     path("courses/", include("courses.api.urls")),
     path("payments/", include("payments.api.urls")),
+    path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
     # Last: an unknown /api/v1/ address is a JSON 404 in the one error shape, not an HTML page.
     re_path(r"^.*$", ApiNotFoundView.as_view(), name="api-not-found"),

@@ -44,9 +44,15 @@ from django.utils.module_loading import import_string
 class ApiErrorSpec:
     """How one of the project's exceptions answers: HTTP status, code, and (``more``) extra keys."""
 
-    status: int
-    code: str
+    status: int | Callable[[Exception], int]
+    code: str | Callable[[Exception], str]
     more: Callable[[Exception], dict] = field(default=lambda error: {})
+
+    def status_for(self, error: Exception) -> int:
+        return self.status(error) if callable(self.status) else self.status
+
+    def code_for(self, error: Exception) -> str:
+        return self.code(error) if callable(self.code) else self.code
 
 
 class ApiErrorSerializer(serializers.Serializer):
@@ -112,10 +118,10 @@ def _project_error_response(error: Exception, view) -> Response | None:
     spec = _lookup(error, _project_errors())
     if spec is None:
         return None
-    status_code = _lookup(error, getattr(view, "api_error_status", {})) or spec.status
+    status_code = _lookup(error, getattr(view, "api_error_status", {})) or spec.status_for(error)
     return error_response(
         status_code=status_code,
-        code=spec.code,
+        code=spec.code_for(error),
         detail=getattr(error, "message", None) or str(error),
         field=getattr(error, "field", "") or "",
         **spec.more(error),

@@ -328,7 +328,11 @@ REST_FRAMEWORK = {
     # Every error in one JSON shape (cms/api_errors.py); apps map their exceptions to it.
     "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
 }
-API_ERROR_MAPS = ["payments.api.errors.API_ERRORS", "courses.api.errors.API_ERRORS"]
+API_ERROR_MAPS = [
+    "cms.rate_limits.API_ERRORS",
+    "payments.api.errors.API_ERRORS",
+    "courses.api.errors.API_ERRORS",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Institute API",
     "DESCRIPTION": "The school's JSON API. Sign in through the allauth headless API "

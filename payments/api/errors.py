@@ -7,6 +7,7 @@ from rest_framework import status
 
 from cms.api_errors import ApiErrorSpec
 from payments.errors import CheckoutError, DiscountRejected, SoldOut, TeamError
+from payments.waitlist import WaitlistError
 
 
 def _sold_out(error: SoldOut) -> dict:
@@ -21,3 +22,11 @@ API_ERRORS: dict[type[Exception], ApiErrorSpec] = {
     SoldOut: ApiErrorSpec(status.HTTP_409_CONFLICT, "sold_out", _sold_out),
     TeamError: ApiErrorSpec(status.HTTP_400_BAD_REQUEST, "team_refused"),
 }
+
+
+def _waitlist_status(error: WaitlistError) -> int:
+    # A field's error is bad input; otherwise the list's state refuses it (places left, closed).
+    return status.HTTP_400_BAD_REQUEST if error.field else status.HTTP_409_CONFLICT
+
+
+API_ERRORS[WaitlistError] = ApiErrorSpec(_waitlist_status, lambda error: error.code)

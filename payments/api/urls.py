@@ -1,8 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, waitlist
 
 urlpatterns = [
+    path("waitlist/", waitlist.MyWaitlistView.as_view(), name="api-payments-waitlist"),
+    path(
+        "waitlist/<int:pk>/",
+        waitlist.MyWaitlistEntryView.as_view(),
+        name="api-payments-waitlist-entry",
+    ),
     path("classes/", views.ClassesView.as_view(), name="api-payments-classes"),
     path("quote/", views.QuoteView.as_view(), name="api-payments-quote"),
     path("checkout/", views.CheckoutView.as_view(), name="api-payments-checkout"),
