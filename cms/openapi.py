@@ -42,6 +42,7 @@ class SchoolAutoSchema(AutoSchema):
         answers = {}
         if self.method in UNSAFE_METHODS and self.get_request_serializer() is not None:
             answers["400"] = "Bad input or malformed JSON; `errors` names each field to fix"
+            answers["415"] = "The body is not JSON (send Content-Type: application/json)"
         if self._needs_user():
             answers["401"] = "Not signed in, or the session token is not valid"
             answers["403"] = "Signed in but not allowed (or, with a cookie, no CSRF token)"

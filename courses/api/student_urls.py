@@ -10,7 +10,7 @@ urlpatterns = [
     path("me/notifications/", me.MyNotificationsView.as_view(), name="api-me-notifications"),
     path("me/calendar/", me.MyCalendarView.as_view(), name="api-me-calendar"),
     path(
-        "lessons/<int:lesson_id>/progress/",
+        "lessons/<id:lesson_id>/progress/",
         student.LessonProgressView.as_view(),
         name="api-lesson-progress",
     ),

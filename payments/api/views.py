@@ -7,6 +7,7 @@ mapped from ``payments/errors.py`` by ``payments/api/errors.py``.
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -73,7 +74,13 @@ def _checkout_response(request, **purchase) -> Response:
 
 
 def _cohort(slug: str) -> Cohort:
-    return get_object_or_404(Cohort.objects.select_related("course"), slug=slug)
+    """The class the request body names; an unknown one is bad input (400 on ``cohort``)."""
+    cohort = Cohort.objects.select_related("course").filter(slug=slug).first()
+    if cohort is None:
+        raise ValidationError(
+            {"cohort": [f"There is no class {slug!r}; see /api/v1/payments/classes/."]}
+        )
+    return cohort
 
 
 class ClassesView(APIView):
