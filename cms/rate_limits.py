@@ -22,10 +22,16 @@ class RateLimited(Exception):
         self.message = message
 
 
+def rate_limit_allows(request: HttpRequest, *, action: str) -> bool:
+    """Count one ``action`` for this client; False once past the limit set for it in
+    ``ACCOUNT_RATE_LIMITS`` (for views that answer the refusal themselves)."""
+    return consume(request, action=action)
+
+
 def rate_limit_consume(request: HttpRequest, *, action: str, message: str) -> None:
     """Count one ``action`` for this client; raises ``RateLimited`` (with ``message``) past
-    the limit set for it in ``ACCOUNT_RATE_LIMITS``."""
-    if not consume(request, action=action):
+    the limit (for the API, which answers it as a 429)."""
+    if not rate_limit_allows(request, action=action):
         raise RateLimited(message)
 
 
