@@ -160,3 +160,16 @@ def test_an_app_token_needs_no_csrf_token(cohort, stripe_double):
         HTTP_X_SESSION_TOKEN=token,
     )
     assert response.status_code == 201, response.content
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        (f"{API}/cms/pages/999999/", 404, "not_found"),
+        (f"{API}/cms/pages/?order=nonsense", 400, "invalid"),
+        (f"{API}/cms/images/?fields=nonsense", 400, "invalid"),
+        (f"{API}/cms/nowhere/", 404, "not_found"),
+    ],
+)
+def test_wagtails_page_api_errors_have_the_shape_too(client, url, status, code):
+    assert_error_shape(client.get(url), status, code)
