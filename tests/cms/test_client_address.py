@@ -114,3 +114,26 @@ def test_production_is_quiet_once_the_proxy_count_is_set():
     result = run_manage("check", profile="production", extra_env=PRODUCTION_ENVIRONMENT)
     assert result.returncode == 0, result.stderr
     assert "TRUSTED_PROXY_COUNT" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_waitlist_limit_counts_per_client_behind_the_proxy(client, one_proxy):
+    """The project's own limit (cms/rate_limits.py) keys on the same client address."""
+    from tests.payments.waitlist_support import sold_out_cohort
+
+    full = sold_out_cohort(slug="may-2027")
+    url = f"/payments/waitlist/classes/{full.slug}/"
+
+    def join(n: int, forwarded_for: str):
+        return client.post(
+            url,
+            {"email": f"person{n}@example.com"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    for n in range(10):
+        assert join(n, f"192.0.2.{n}, 203.0.113.7").status_code == 201
+    assert join(10, "192.0.2.99, 203.0.113.7").status_code == 429  # spoofing does not help
+
+    assert join(11, "198.51.100.20").status_code == 201  # another client is not locked out
