@@ -36,7 +36,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
 
 
@@ -203,6 +204,13 @@ class ApiNotFound(exceptions.NotFound):
     default_detail = "There is no such API endpoint. See /api/v1/docs/ for the list."
 
 
+def _resolves_to_an_endpoint(path: str) -> bool:
+    try:
+        return resolve(path).url_name != "api-not-found"
+    except Resolver404:
+        return False
+
+
 class ApiNotFoundView(APIView):
     """The last ``/api/v1/`` route: an unknown address is a JSON 404 too, never an HTML page."""
 
@@ -211,6 +219,14 @@ class ApiNotFoundView(APIView):
     schema = None  # not an endpoint
 
     def dispatch_unknown(self, request, *args, **kwargs):
+        # This route matches everything, so CommonMiddleware's APPEND_SLASH no longer sees a
+        # miss: do its job here for an address that only lacks its trailing slash.
+        with_slash = f"{request.path_info}/"
+        if not request.path_info.endswith("/") and _resolves_to_an_endpoint(with_slash):
+            if request.method in ("GET", "HEAD"):
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(with_slash + (f"?{query}" if query else ""))
+            raise ApiNotFound(f"There is no such API endpoint; did you mean {with_slash}?")
         raise ApiNotFound
 
     get = post = put = patch = delete = head = options = dispatch_unknown

@@ -173,3 +173,10 @@ def test_an_app_token_needs_no_csrf_token(cohort, stripe_double):
 )
 def test_wagtails_page_api_errors_have_the_shape_too(client, url, status, code):
     assert_error_shape(client.get(url), status, code)
+
+
+def test_an_address_without_its_trailing_slash_still_leads_to_the_endpoint(client):
+    response = client.get(f"{API}/payments/classes?x=1")
+    assert (response.status_code, response["Location"]) == (301, f"{API}/payments/classes/?x=1")
+    body = assert_error_shape(client.post(f"{API}/payments/quote"), 404, "not_found")
+    assert f"{API}/payments/quote/" in body["detail"]
