@@ -1,12 +1,17 @@
-"""allauth's emails (address verification, password reset, "account already exists", ...)
-go through the outbox like every other transactional email (``engine.outbox``).
+"""The project's allauth account adapter (``ACCOUNT_ADAPTER``): allauth's documented hook
+(https://docs.allauth.org/en/latest/account/advanced.html) for every form that takes an email
+address (sign-up, adding an address, password reset, the headless API's inputs, which reuse
+those forms) and for sending allauth's emails.
 
-``AccountAdapter.send_mail`` renders the message exactly as allauth does (its templates, its
-subject prefix), adds an HTML part made from the text when allauth has no HTML template, and
-writes it as an outbox row, then sends it at once: the user is waiting for the code or link.
-If the SMTP server fails, the row stays pending with the error and the outbox's sweep retries
-it with backoff instead of the sign-up page failing. Each call is its own message (a second
-"resend the link" is a second email), so the key carries a fresh UUID.
+- ``clean_email`` refuses an address longer than the column that stores it.
+- ``send_mail``: allauth's emails (address verification, password reset, "account already
+  exists", ...) go through the outbox like every other transactional email
+  (``engine.outbox``). The message is rendered exactly as allauth does (its templates, its
+  subject prefix), gets an HTML part made from the text when allauth has no HTML template, is
+  written as an outbox row and sent at once: the user is waiting for the code or link. If the
+  SMTP server fails, the row stays pending with the error and the outbox's sweep retries it
+  with backoff instead of the sign-up page failing. Each call is its own message (a second
+  "resend the link" is a second email), so the key carries a fresh UUID.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks, strip_tags, urlize
 
 from engine.outbox.sending import DeliveryIncomplete
@@ -26,7 +33,27 @@ ACCOUNT_KIND = "account"
 logger = logging.getLogger(__name__)
 
 
+def email_max_length() -> int:
+    return get_user_model()._meta.get_field("email").max_length
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        """Refuse an address longer than we can store.
+
+        allauth stores the address on the user with ``user_field``, which cuts a value to the
+        column's length without a word: a 300-character address became a 254-character one
+        with no domain, and its owner could never sign in.
+        """
+        limit = email_max_length()
+        if len(email) > limit:
+            raise ValidationError(
+                f"Enter an email address of at most {limit} characters "
+                f"(this one has {len(email)}).",
+                code="max_length",
+            )
+        return super().clean_email(email)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
         html = next(

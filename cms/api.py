@@ -7,15 +7,41 @@ Private documents are deliberately not exposed through Wagtail's documents endpo
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_errors import ApiNotFoundView, error_body
+from cms.profile_api import MyProfileView
+
+
+class OneErrorShape:
+    """Wagtail's API v2 answers its own 400 and 404 as ``{"message": ...}``: reshape them into
+    the API's one error shape (cms/api_errors.py); every other error already goes through it."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and set(response.data) == {"message"}:
+            code = "not_found" if response.status_code == 404 else "invalid"
+            response.data = error_body(
+                status_code=response.status_code, code=code, detail=response.data["message"]
+            )
+        return response
+
+
+class SchoolPagesAPIViewSet(OneErrorShape, PagesAPIViewSet):
+    pass
+
+
+class SchoolImagesAPIViewSet(OneErrorShape, ImagesAPIViewSet):
+    pass
+
+
 wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
-wagtail_api.register_endpoint("images", ImagesAPIViewSet)
+wagtail_api.register_endpoint("pages", SchoolPagesAPIViewSet)
+wagtail_api.register_endpoint("images", SchoolImagesAPIViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -23,5 +49,8 @@ urlpatterns = [
     path("cms/", wagtail_api.urls),
     path("courses/", include("courses.api.urls")),
     path("payments/", include("payments.api.urls")),
+    path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
+    # Last: an unknown /api/v1/ address is a JSON 404 in the one error shape, not an HTML page.
+    re_path(r"^.*$", ApiNotFoundView.as_view(), name="api-not-found"),
 ]

@@ -2,6 +2,9 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.urls import register_converter
+
+from cms.url_converters import ObjectIdConverter
 
 
 class CmsConfig(AppConfig):
@@ -12,6 +15,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         make_local_folders()
         connect_page_cache_purges()
+        register_converter(ObjectIdConverter, "id")  # <id:pk> in URL modules (url_converters.py)
 
 
 def connect_page_cache_purges() -> None:

@@ -3,8 +3,16 @@
 Each check returns nothing when healthy and raises when not; the view reports every check
 with its latency and answers 503 naming whatever is down, so a load balancer and a person
 reading the JSON see the same thing.
+
+A peer that accepts a connection and then never answers (an S3 endpoint behind a dead load
+balancer, a broker or database host that swallows packets) must not hold the answer: the
+checks run at once, each in its own thread with its own deadline (``CHECK_TIMEOUT_SECONDS``),
+and one past its deadline is reported as timed out, by name, while its thread is left to end
+on its own (daemon threads, each closing its own database connection). So ``/healthz``
+answers within about ``CHECK_TIMEOUT_SECONDS``, under the 2 seconds a load balancer waits.
 """
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -16,12 +24,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-CHECK_TIMEOUT_SECONDS = 2
+CHECK_TIMEOUT_SECONDS = 1.5
 
 
 def check_database() -> None:
@@ -45,7 +53,9 @@ def check_broker() -> None:
         connect_timeout=CHECK_TIMEOUT_SECONDS,
     )
     with broker:
-        broker.ensure_connection(max_retries=1, timeout=CHECK_TIMEOUT_SECONDS)
+        broker.ensure_connection(
+            max_retries=1, interval_start=0, interval_step=0, timeout=CHECK_TIMEOUT_SECONDS
+        )
         if broker.transport_cls == "filesystem":
             folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"])
             if not folder.is_dir():
@@ -72,17 +82,47 @@ CHECKS: dict[str, Callable[[], None]] = {
 }
 
 
-def run_checks() -> dict[str, dict]:
-    results: dict[str, dict] = {}
-    for name, check in CHECKS.items():
-        started = time.perf_counter()
+class _CheckRun(threading.Thread):
+    """One check in its own thread: ``outcome`` is None (healthy), an exception, or unset."""
+
+    def __init__(self, name: str, check: Callable[[], None]) -> None:
+        super().__init__(name=f"healthz-{name}", daemon=True)
+        self.check = check
+        self.outcome: BaseException | None = None
+        self.finished_at: float | None = None
+
+    def run(self) -> None:
         try:
-            check()
-        except Exception as exc:
-            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-        else:
+            self.check()
+        except BaseException as exc:  # reported, never raised: the view must answer
+            self.outcome = exc
+        finally:
+            self.finished_at = time.perf_counter()
+            connections.close_all()  # this thread's own connections
+
+
+def run_checks(timeout: float = CHECK_TIMEOUT_SECONDS) -> dict[str, dict]:
+    started = time.perf_counter()
+    runs = {name: _CheckRun(name, check) for name, check in CHECKS.items()}
+    for run in runs.values():
+        run.start()
+    deadline = started + timeout
+    results: dict[str, dict] = {}
+    for name, run in runs.items():
+        run.join(max(deadline - time.perf_counter(), 0))
+        if run.is_alive():
+            results[name] = {
+                "ok": False,
+                "error": f"timed out: no answer within {timeout:g} s",
+                "timed_out": True,
+                "ms": round(timeout * 1000, 1),
+            }
+            continue
+        if run.outcome is None:
             results[name] = {"ok": True}
-        results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        else:
+            results[name] = {"ok": False, "error": f"{type(run.outcome).__name__}: {run.outcome}"}
+        results[name]["ms"] = round((run.finished_at - started) * 1000, 1)
     return results
 
 

@@ -45,7 +45,9 @@ class LessonDocumentForm(BaseDocumentForm):
 class EnrollmentCreateForm(WagtailAdminModelForm):
     """Staff add a student to a class by email; saving goes through ``enrollment_create``."""
 
-    email = forms.EmailField(help_text="The email address the student signs in with.")
+    email = forms.EmailField(
+        max_length=254, help_text="The email address the student signs in with."
+    )
     ignore_capacity = forms.BooleanField(
         required=False, help_text="Add the student even if the class is full."
     )

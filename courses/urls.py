@@ -3,8 +3,7 @@
 The pages themselves are Wagtail pages; these are the policy-checked file downloads.
 """
 
-from django.conf import settings
-from django.urls import path, re_path
+from django.urls import path
 
 from courses import views
 
@@ -18,9 +17,3 @@ urlpatterns = [
     ),
     path("signed/<str:token>/", views.signed_file, name="signed_file"),
 ]
-
-
-def private_media_patterns() -> list:
-    """In DEBUG, ``MEDIA_URL`` is served straight from disk: close its ``documents/`` part."""
-    prefix = settings.MEDIA_URL.lstrip("/")
-    return [re_path(rf"^{prefix}documents/(?P<path>.*)$", views.private_media_refused)]

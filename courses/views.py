@@ -95,8 +95,3 @@ def wagtail_document_guard(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return refused(request, Access(AccessReason.NOT_ENROLLED))
-
-
-def private_media_refused(request, path: str = ""):
-    """Local media is served in DEBUG; lesson documents must never be reachable that way."""
-    raise Http404("Documents are served through the lesson pages.")

@@ -40,11 +40,11 @@ class BuySeatsForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Colleague's email")
+    email = forms.EmailField(label="Colleague's email", max_length=254)
 
 
 class ReassignForm(forms.Form):
-    email = forms.EmailField(label="Give this seat to")
+    email = forms.EmailField(label="Give this seat to", max_length=254)
 
 
 def amount_to_minor_units(value: str, currency: str) -> int:

@@ -3,19 +3,18 @@
 Thin: parse, call ``payments.waitlist``, render. The offer link is the key to
 the offered place: whoever opens it signs in and pays through the ordinary checkout, which
 takes over the offer's hold (``waitlist_offer_checkout``). Joining sends an email to the
-address given, so joins are rate-limited per IP (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,
-through allauth's limiter, like sign-ups).
+address given, so joins are rate-limited per client (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,
+through the project's one limiter, cms/rate_limits.py).
 """
 
 from collections.abc import Callable
-
-from allauth.core.ratelimit import consume
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cms.rate_limits import rate_limit_allows
 from courses.capacity import CohortSeats
 from courses.models import Cohort
 from engine.capacity.models import WaitlistEntry
@@ -61,7 +60,7 @@ def _join(request: HttpRequest, target: Target) -> HttpResponse:
     form = WaitlistJoinForm(request.POST)
     if not form.is_valid():
         return render(request, "payments/waitlist/join.html", {**context, "form": form}, status=400)
-    if not consume(request, action="waitlist_join"):
+    if not rate_limit_allows(request, action="waitlist_join"):
         form.add_error(
             None,
             "Too many waitlist sign-ups from your network in the last hour; please try again "

@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication, messages and allauth: two factors before the admin (cms/staff_mfa.py).
+    "cms.staff_mfa.StaffMfaMiddleware",
+    # Google / LinkedIn unreachable: a page that says so, not a 500 (cms/social_accounts.py).
+    "cms.social_accounts.ProviderUnreachableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, after authentication and messages: answers anonymous readers from the cache.
     "cms.page_cache.PageCacheFetchMiddleware",
@@ -234,14 +238,31 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Waitlist joins (each emails the address given): at most 10 an hour from one IP.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "waitlist_join": "10/h/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+# The client's address behind a load balancer (https://docs.allauth.org/en/latest/common/configuration.html).
+# Every per-IP limit (allauth's and the project's, which go through allauth's rate limiter) keys
+# on it. TRUSTED_PROXY_COUNT: how many proxies you run in front of the app; the address is then
+# the entry that many places from the right of X-Forwarded-For, the one your outermost proxy
+# wrote, so whatever a client puts in the header itself is ignored. TRUSTED_CLIENT_IP_HEADER:
+# instead, a header your proxy sets to the client address (e.g. CF-Connecting-IP). Neither set:
+# REMOTE_ADDR, which behind a proxy is the proxy (production warns at start).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Institute"
+# Staff and editors must sign in with a second factor (TOTP) to use /admin/ and /django-admin/
+# (cms/staff_mfa.py). The dev profile turns it off for `make run`; never turn it off in production.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 HEADLESS_SERVE_SPECIFICATION = True
 
+# Both provider apps are always installed (they add no tables; their URLs exist); a provider is
+# offered only once it is configured below, from the environment.
+INSTALLED_APPS += [
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.openid_connect",
+]
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
 if env.str("GOOGLE_CLIENT_ID", default=""):
-    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
     SOCIALACCOUNT_PROVIDERS["google"] = {
         "APPS": [
             {
@@ -253,7 +274,6 @@ if env.str("GOOGLE_CLIENT_ID", default=""):
     }
 if env.str("LINKEDIN_CLIENT_ID", default=""):
     # LinkedIn signs in through OpenID Connect ("Sign In with LinkedIn using OpenID Connect").
-    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "APPS": [
             {
@@ -266,6 +286,7 @@ if env.str("LINKEDIN_CLIENT_ID", default=""):
         ]
     }
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_ADAPTER = "cms.social_accounts.SocialAccountAdapter"
 
 # --- Wagtail --------------------------------------------------------------------------------
 
@@ -294,15 +315,27 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cms.openapi.SchoolAutoSchema",
+    # Apps send allauth's session token (X-Session-Token), browsers the session cookie
+    # (cms/api_auth.py); the token class first, so "not signed in" is a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.api_auth.AppSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Request bodies are JSON (an app's and the docs' only kind); anything else is a 415.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Every error in one JSON shape (cms/api_errors.py); apps map their exceptions to it.
+    "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
 }
+API_ERROR_MAPS = [
+    "cms.rate_limits.API_ERRORS",
+    "payments.api.errors.API_ERRORS",
+    "courses.api.errors.API_ERRORS",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Institute API",
     "DESCRIPTION": "The school's JSON API. Sign in through the allauth headless API "
@@ -311,6 +344,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["cms.openapi.only_school_api"],
+    # <id:...> (cms/url_converters.py): a database id of at most 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -4,6 +4,8 @@ Production: configured by environment variables only (README.md, "Production").
 Startup fails, naming every missing variable, rather than run half-configured.
 """
 
+import warnings
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -30,6 +32,19 @@ if STRIPE_API_BASE:
     raise ImproperlyConfigured(
         "STRIPE_API_BASE points Stripe at a local test double; production must talk to Stripe. "
         "Unset STRIPE_API_BASE."
+    )
+
+if "TRUSTED_PROXY_COUNT" not in env.ENVIRON and "TRUSTED_CLIENT_IP_HEADER" not in env.ENVIRON:
+    # Not fatal (a server without a proxy in front is fine), but behind a load balancer every
+    # request would share the proxy's address and one client's failed sign-ins lock out all.
+    warnings.warn(
+        "Neither TRUSTED_PROXY_COUNT nor TRUSTED_CLIENT_IP_HEADER is set: rate limits per client "
+        "address use REMOTE_ADDR. Behind a load balancer or reverse proxy set "
+        "TRUSTED_PROXY_COUNT to the number of proxies in front of the app (or "
+        "TRUSTED_CLIENT_IP_HEADER to the header your proxy puts the client address in); "
+        "without a proxy set TRUSTED_PROXY_COUNT=0. See README.md, 'Production configuration'.",
+        RuntimeWarning,
+        stacklevel=1,
     )
 
 DEBUG = False

@@ -49,3 +49,5 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery-results'}"
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Admin tests sign staff in with a password; tests/cms/test_staff_mfa.py turns the rule on.
+STAFF_MFA_REQUIRED = False

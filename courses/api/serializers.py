@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from django.urls import reverse
 
+from cms.api_errors import ApiErrorSerializer
 from courses.selectors import transcript_cues
 
 BLOCK_TYPES = [
@@ -124,9 +125,10 @@ class AccessSerializer(serializers.Serializer):
     available_at = serializers.DateTimeField(allow_null=True)
 
 
-class LessonRefusedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    access = AccessSerializer()
+class LessonRefusedSerializer(ApiErrorSerializer):
+    """The API's one error shape (``code`` ``lesson_closed``) with the policy's answer."""
+
+    access = AccessSerializer(allow_null=True)
 
 
 class LessonBlockSerializer(serializers.Serializer):

@@ -18,7 +18,6 @@ from django.utils import timezone
 from courses.models import LessonPage
 from courses.progress import (
     EnrollmentProgress,
-    LessonClosed,
     dashboard_load,
     enrollment_progress_load,
     lesson_progress_set,
@@ -151,14 +150,10 @@ class LessonProgressView(APIView):
 
     def _set(self, request, lesson_id: int, *, done: bool) -> Response:
         lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-        try:
-            enrollment = lesson_progress_set(
-                user=request.user, lesson=lesson, done=done, now=timezone.now()
-            )
-        except LessonClosed as closed:
-            access = closed.access.as_dict() if closed.access else None
-            refusal = {"detail": closed.message, "access": access}
-            return _private(Response(LessonRefusedSerializer(refusal).data, status=403))
+        # A closed lesson raises LessonClosed: a 403 with the policy's reason (api/errors.py).
+        enrollment = lesson_progress_set(
+            user=request.user, lesson=lesson, done=done, now=timezone.now()
+        )
         item = enrollment_progress_load(enrollment=enrollment)
         number = lesson_location(lesson=lesson).week_number
         week = next(week for week in item.weeks if week.number == number)

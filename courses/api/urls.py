@@ -5,6 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.CourseListView.as_view(), name="api-courses"),
     path("me/cohorts/", views.MyCohortsView.as_view(), name="api-courses-my-cohorts"),
-    path("lessons/<int:lesson_id>/", views.LessonDetailView.as_view(), name="api-courses-lesson"),
+    path("lessons/<id:lesson_id>/", views.LessonDetailView.as_view(), name="api-courses-lesson"),
     path("<slug:slug>/outline/", views.CourseOutlineView.as_view(), name="api-courses-outline"),
 ]

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cms.api_errors import error_response
 from courses.models import CoursePage, LessonPage
 from courses.selectors import (
     cohorts_upcoming,
@@ -124,8 +125,12 @@ class LessonDetailView(APIView):
         lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
         access = lesson_access(user=request.user, lesson=lesson, now=timezone.now())
         if not access.allowed:
-            refusal = {"detail": access.message, "access": access.as_dict()}
-            response = Response(LessonRefusedSerializer(refusal).data, status=403)
+            response = error_response(
+                status_code=403,
+                code="lesson_closed",
+                detail=access.message,
+                access=access.as_dict(),
+            )
             response["Cache-Control"] = "private, no-store"
             return response
         location = lesson_location(lesson=lesson)

@@ -4,6 +4,7 @@ code): none of them has a price field, and unknown fields are ignored."""
 from rest_framework import serializers
 
 from courses.models import EnrollmentTier
+from payments.errors import TeamError
 from payments.models import (
     MAX_SEATS_PER_ORDER,
     CohortPrice,
@@ -14,6 +15,7 @@ from payments.models import (
     TeamInvitation,
     TeamSeat,
 )
+from payments.teams import invitation_from_link_token
 
 
 class PriceSerializer(serializers.ModelSerializer):
@@ -64,13 +66,6 @@ class QuoteSerializer(serializers.Serializer):
     )
     discount_amount = serializers.IntegerField()
     total_amount = serializers.IntegerField()
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    field = serializers.CharField(allow_blank=True)
-    reason = serializers.CharField(allow_blank=True, required=False)
-    next_cohort = serializers.SlugField(allow_null=True, required=False)
 
 
 class OrderLineSerializer(serializers.ModelSerializer):
@@ -174,11 +169,18 @@ class TeamDetailSerializer(TeamSerializer):
 
 
 class EmailSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
 
 
 class ClaimSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="The token from the invitation link.")
+
+    def validate_token(self, value: str):
+        """The invitation the link names (a link that is expired or not whole is a 400)."""
+        try:
+            return invitation_from_link_token(value)
+        except TeamError as error:
+            raise serializers.ValidationError(error.message) from None
 
 
 class SeatSerializer(serializers.Serializer):

@@ -1,34 +1,40 @@
 from django.urls import path
 
-from . import views
+from . import views, waitlist
 
 urlpatterns = [
+    path("waitlist/", waitlist.MyWaitlistView.as_view(), name="api-payments-waitlist"),
+    path(
+        "waitlist/<id:pk>/",
+        waitlist.MyWaitlistEntryView.as_view(),
+        name="api-payments-waitlist-entry",
+    ),
     path("classes/", views.ClassesView.as_view(), name="api-payments-classes"),
     path("quote/", views.QuoteView.as_view(), name="api-payments-quote"),
     path("checkout/", views.CheckoutView.as_view(), name="api-payments-checkout"),
-    path("workshops/<int:pk>/", views.WorkshopTicketsView.as_view(), name="api-payments-workshop"),
+    path("workshops/<id:pk>/", views.WorkshopTicketsView.as_view(), name="api-payments-workshop"),
     path("orders/", views.OrderListView.as_view(), name="api-payments-orders"),
-    path("orders/<int:pk>/", views.OrderDetailView.as_view(), name="api-payments-order"),
+    path("orders/<id:pk>/", views.OrderDetailView.as_view(), name="api-payments-order"),
     path("teams/", views.TeamListView.as_view(), name="api-payments-teams"),
-    path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="api-payments-team"),
+    path("teams/<id:pk>/", views.TeamDetailView.as_view(), name="api-payments-team"),
     path(
-        "teams/<int:pk>/invitations/",
+        "teams/<id:pk>/invitations/",
         views.TeamInvitationsView.as_view(),
         name="api-payments-team-invitations",
     ),
     path(
-        "teams/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        "teams/<id:pk>/invitations/<id:invitation_pk>/revoke/",
         views.TeamInvitationRevokeView.as_view(),
         name="api-payments-team-invitation-revoke",
     ),
     path(
-        "teams/<int:pk>/invitations/<int:invitation_pk>/reassign/",
+        "teams/<id:pk>/invitations/<id:invitation_pk>/reassign/",
         views.TeamInvitationReassignView.as_view(),
         name="api-payments-team-invitation-reassign",
     ),
-    path("teams/<int:pk>/seats/", views.TeamSeatsView.as_view(), name="api-payments-team-seats"),
+    path("teams/<id:pk>/seats/", views.TeamSeatsView.as_view(), name="api-payments-team-seats"),
     path(
-        "teams/<int:pk>/buy-seats/",
+        "teams/<id:pk>/buy-seats/",
         views.TeamBuySeatsView.as_view(),
         name="api-payments-team-buy-seats",
     ),

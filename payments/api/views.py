@@ -1,24 +1,25 @@
 """The payments JSON API under ``/api/v1/payments/``: parse, call a service, respond.
 
-Errors come back as ``{"detail", "field", "reason"?, "next_cohort"?}`` with 400 (bad input),
-404 (not yours or not there) or 409 (sold out, no seat left).
+Views raise; errors come back in the API's one shape (``cms/api_errors.py``): 400 (bad input,
+a discount that does not apply), 404 (not yours or not there) or 409 (sold out, no seat left),
+mapped from ``payments/errors.py`` by ``payments/api/errors.py``.
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from cms.api_errors import ApiErrorSerializer
 from courses.models import Cohort
 from payments.checkout import checkout_start
-from payments.discounts import discount_code_check, discount_code_find
-from payments.errors import CheckoutError, SoldOut, TeamError
+from payments.discounts import purchase_quote
+from payments.errors import TeamError
 from payments.models import WorkshopPage
-from payments.pricing import price_quote
 from payments.selectors import (
     cohorts_on_sale,
     order_for_buyer,
@@ -28,7 +29,6 @@ from payments.selectors import (
     teams_for_owner,
 )
 from payments.teams import (
-    invitation_from_link_token,
     team_invitation_reassign,
     team_invitation_revoke,
     team_invite,
@@ -42,7 +42,6 @@ from .serializers import (
     ClaimSerializer,
     ClassOnSaleSerializer,
     EmailSerializer,
-    ErrorSerializer,
     InvitationSerializer,
     OrderSerializer,
     PurchaseRequestSerializer,
@@ -55,30 +54,15 @@ from .serializers import (
 )
 
 TAGS = ["payments"]
-ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Bad input; `detail` says what to fix"),
-    404: OpenApiResponse(description="Not found (or not yours)"),
-}
-
-
-def _error(error: Exception, *, status_code: int = 400) -> Response:
-    body = {"detail": getattr(error, "message", str(error)), "field": getattr(error, "field", "")}
-    if hasattr(error, "reason"):
-        body["reason"] = error.reason
-    if isinstance(error, SoldOut):
-        body["next_cohort"] = error.next_cohort.slug if error.next_cohort else None
-        status_code = status.HTTP_409_CONFLICT
-    return Response(body, status=status_code)
+BAD_INPUT = OpenApiResponse(ApiErrorSerializer, description="Bad input; `detail` says what to fix")
+NO_SEAT = OpenApiResponse(ApiErrorSerializer, description="No seat left to take or claim")
 
 
 def _checkout_response(request, **purchase) -> Response:
     """Start a checkout for the signed-in buyer: 201 with where to pay, or the clear error."""
-    try:
-        checkout = checkout_start(
-            buyer=request.user, site_url=request.build_absolute_uri("/"), **purchase
-        )
-    except CheckoutError as error:
-        return _error(error)
+    checkout = checkout_start(
+        buyer=request.user, site_url=request.build_absolute_uri("/"), **purchase
+    )
     body = {
         "order": checkout.order,
         "checkout_url": checkout.redirect_url,
@@ -88,7 +72,13 @@ def _checkout_response(request, **purchase) -> Response:
 
 
 def _cohort(slug: str) -> Cohort:
-    return get_object_or_404(Cohort.objects.select_related("course"), slug=slug)
+    """The class the request body names; an unknown one is bad input (400 on ``cohort``)."""
+    cohort = Cohort.objects.select_related("course").filter(slug=slug).first()
+    if cohort is None:
+        raise ValidationError(
+            {"cohort": [f"There is no class {slug!r}; see /api/v1/payments/classes/."]}
+        )
+    return cohort
 
 
 class ClassesView(APIView):
@@ -112,31 +102,20 @@ class QuoteView(APIView):
         summary="What a purchase would cost",
         description="Computed on the server from the class, tier, seats and code.",
         request=PurchaseRequestSerializer,
-        responses={200: QuoteSerializer, **ERRORS},
+        responses={200: QuoteSerializer, 400: BAD_INPUT},
         tags=TAGS,
     )
     def post(self, request):
         data = PurchaseRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        cohort = _cohort(values["cohort"])
-        try:
-            code = discount_code_find(text=values["code"]) if values["code"] else None
-            quote = price_quote(
-                cohort=cohort, tier=values["tier"], seats=values["seats"], code=code
-            )
-            if code is not None:
-                discount_code_check(
-                    code=code,
-                    buyer=request.user,
-                    cohort=cohort,
-                    tier=quote.tier,
-                    seats=quote.seats,
-                    currency=quote.currency,
-                    now=timezone.now(),
-                )
-        except CheckoutError as error:
-            return _error(error)
+        quote = purchase_quote(
+            cohort=_cohort(values["cohort"]),
+            tier=values["tier"],
+            seats=values["seats"],
+            code=values["code"],
+            buyer=request.user,
+        )
         return Response(QuoteSerializer(quote).data)
 
 
@@ -149,8 +128,8 @@ class CheckoutView(APIView):
         request=PurchaseRequestSerializer,
         responses={
             201: CheckoutSerializer,
-            **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="Sold out; see next_cohort"),
+            400: BAD_INPUT,
+            409: OpenApiResponse(ApiErrorSerializer, description="Sold out; see next_cohort"),
         },
         tags=TAGS,
     )
@@ -187,7 +166,7 @@ class OrderDetailView(APIView):
     @extend_schema(
         operation_id="payments_order",
         summary="One of my orders",
-        responses={200: OrderSerializer, 404: ERRORS[404]},
+        responses={200: OrderSerializer},
         tags=TAGS,
     )
     def get(self, request, pk: int):
@@ -223,7 +202,7 @@ class TeamDetailView(APIView):
     @extend_schema(
         operation_id="payments_team",
         summary="One of my teams: members and invitations waiting",
-        responses={200: TeamDetailSerializer, 404: ERRORS[404]},
+        responses={200: TeamDetailSerializer},
         tags=TAGS,
     )
     def get(self, request, pk: int):
@@ -237,19 +216,14 @@ class TeamInvitationsView(APIView):
         operation_id="payments_team_invite",
         summary="Invite a colleague to claim a seat",
         request=EmailSerializer,
-        responses={201: InvitationSerializer, **ERRORS},
+        responses={201: InvitationSerializer, 400: BAD_INPUT},
         tags=TAGS,
     )
     def post(self, request, pk: int):
         team = team_for_owner(user=request.user, pk=pk)
         data = EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            invitation = team_invite(
-                team=team, actor=request.user, email=data.validated_data["email"]
-            )
-        except TeamError as error:
-            return _error(error)
+        invitation = team_invite(team=team, actor=request.user, email=data.validated_data["email"])
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
@@ -260,17 +234,14 @@ class TeamInvitationRevokeView(APIView):
         operation_id="payments_team_invitation_revoke",
         summary="Revoke an invitation nobody accepted",
         request=None,
-        responses={200: InvitationSerializer, **ERRORS},
+        responses={200: InvitationSerializer, 400: BAD_INPUT},
         tags=TAGS,
     )
     def post(self, request, pk: int, invitation_pk: int):
         team = team_for_owner(user=request.user, pk=pk)
-        try:
-            invitation = team_invitation_revoke(
-                team=team, actor=request.user, invitation_id=invitation_pk
-            )
-        except TeamError as error:
-            return _error(error)
+        invitation = team_invitation_revoke(
+            team=team, actor=request.user, invitation_id=invitation_pk
+        )
         return Response(InvitationSerializer(invitation).data)
 
 
@@ -281,41 +252,36 @@ class TeamInvitationReassignView(APIView):
         operation_id="payments_team_invitation_reassign",
         summary="Give an unclaimed seat's invitation to someone else",
         request=EmailSerializer,
-        responses={201: InvitationSerializer, **ERRORS},
+        responses={201: InvitationSerializer, 400: BAD_INPUT},
         tags=TAGS,
     )
     def post(self, request, pk: int, invitation_pk: int):
         team = team_for_owner(user=request.user, pk=pk)
         data = EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            invitation = team_invitation_reassign(
-                team=team,
-                actor=request.user,
-                invitation_id=invitation_pk,
-                email=data.validated_data["email"],
-            )
-        except TeamError as error:
-            return _error(error)
+        invitation = team_invitation_reassign(
+            team=team,
+            actor=request.user,
+            invitation_id=invitation_pk,
+            email=data.validated_data["email"],
+        )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
 class TeamSeatsView(APIView):
     permission_classes = [IsAuthenticated]
+    api_error_status = {TeamError: status.HTTP_409_CONFLICT}  # no seat left to take
 
     @extend_schema(
         operation_id="payments_team_take_seat",
         summary="Take one of my team's seats myself",
         request=None,
-        responses={201: SeatSerializer, **ERRORS, 409: ERRORS[400]},
+        responses={201: SeatSerializer, 400: BAD_INPUT, 409: NO_SEAT},
         tags=TAGS,
     )
     def post(self, request, pk: int):
         team = team_for_owner(user=request.user, pk=pk)
-        try:
-            seat = team_seat_take(team=team, user=request.user)
-        except TeamError as error:
-            return _error(error, status_code=status.HTTP_409_CONFLICT)
+        seat = team_seat_take(team=team, user=request.user)
         return Response(SeatSerializer(seat).data, status=status.HTTP_201_CREATED)
 
 
@@ -326,7 +292,7 @@ class TeamBuySeatsView(APIView):
         operation_id="payments_team_buy_seats",
         summary="Buy more seats for my team, at the group price of the new total",
         request=TeamSeatsRequestSerializer,
-        responses={201: CheckoutSerializer, **ERRORS, 409: ERRORS[400]},
+        responses={201: CheckoutSerializer, 400: BAD_INPUT, 409: NO_SEAT},
         tags=TAGS,
     )
     def post(self, request, pk: int):
@@ -345,25 +311,20 @@ class TeamBuySeatsView(APIView):
 
 class InvitationClaimView(APIView):
     permission_classes = [IsAuthenticated]
+    # A bad link is a 400 from ClaimSerializer; a team error while claiming is a conflict.
+    api_error_status = {TeamError: status.HTTP_409_CONFLICT}
 
     @extend_schema(
         operation_id="payments_invitation_claim",
         summary="Claim the seat an invitation offers",
         request=ClaimSerializer,
-        responses={201: SeatSerializer, **ERRORS, 409: ERRORS[400]},
+        responses={201: SeatSerializer, 400: BAD_INPUT, 409: NO_SEAT},
         tags=TAGS,
     )
     def post(self, request):
         data = ClaimSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            invitation = invitation_from_link_token(data.validated_data["token"])
-        except TeamError as error:
-            return _error(error)
-        try:
-            seat = team_seat_claim(invitation=invitation, user=request.user)
-        except TeamError as error:
-            return _error(error, status_code=status.HTTP_409_CONFLICT)
+        seat = team_seat_claim(invitation=data.validated_data["token"], user=request.user)
         return Response(SeatSerializer(seat).data, status=status.HTTP_201_CREATED)
 
 
@@ -373,7 +334,7 @@ class WorkshopTicketsView(APIView):
     @extend_schema(
         operation_id="payments_workshop",
         summary="A workshop and how many tickets are left",
-        responses={200: WorkshopTicketsSerializer, 404: ERRORS[404]},
+        responses={200: WorkshopTicketsSerializer},
         tags=TAGS,
     )
     def get(self, request, pk: int):

@@ -45,3 +45,67 @@ def test_healthz_is_never_cached(client):
     response = client.get("/healthz")
 
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.fixture
+def silent_endpoint():
+    """A local socket that accepts connections (the kernel's backlog) and never answers."""
+    import socket
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+
+
+def test_healthz_answers_within_2_seconds_naming_an_s3_that_never_answers(
+    client, settings, silent_endpoint
+):
+    import time
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "institute-private",
+                "endpoint_url": silent_endpoint,
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "us-east-1",
+                "default_acl": None,
+                "querystring_auth": True,
+            },
+        },
+    }
+    started = time.monotonic()
+
+    response = client.get("/healthz")
+
+    assert time.monotonic() - started < 2
+    assert response.status_code == 503
+    body = response.json()
+    assert body["down"] == ["storage"]
+    assert body["checks"]["storage"]["timed_out"] is True
+    assert "timed out" in body["checks"]["storage"]["error"]
+    assert body["checks"]["database"]["ok"] is True
+
+
+def test_a_hanging_check_is_named_and_the_others_still_report(client, monkeypatch):
+    import threading
+
+    from cms import health
+
+    release = threading.Event()
+    monkeypatch.setitem(health.CHECKS, "broker", lambda: release.wait(10))
+    try:
+        response = client.get("/healthz")
+    finally:
+        release.set()
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["down"] == ["broker"]
+    assert body["checks"]["broker"]["timed_out"] is True
+    assert all(body["checks"][name]["ok"] for name in ("database", "cache", "storage"))

@@ -19,11 +19,13 @@ PRODUCTION_ENVIRONMENT = {
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
     "SITE_URL": "https://school.example.com",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
 def run_manage(*args: str, profile: str, extra_env: dict[str, str] | None = None):
     base = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENVIRONMENT}
+    base.pop("TRUSTED_CLIENT_IP_HEADER", None)
     base.pop("CELERY_BROKER_URL", None)
     base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     env = {**base, "DJANGO_SETTINGS_MODULE": f"cms.settings.{profile}", **(extra_env or {})}

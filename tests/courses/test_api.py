@@ -51,7 +51,7 @@ def test_my_cohorts_leaves_out_ended_enrollments(school, client):
 
 
 def test_my_cohorts_needs_a_signed_in_user(client, db):
-    assert client.get("/api/v1/courses/me/cohorts/").status_code == 403
+    assert client.get("/api/v1/courses/me/cohorts/").status_code == 401
 
 
 def test_my_cohorts_query_count_is_flat(school, client, django_assert_max_num_queries):

@@ -1,0 +1,18 @@
+"""How the courses errors answer in the API's one error shape (``cms/api_errors.py``).
+
+Listed in ``settings.API_ERROR_MAPS``; ``cms.api_errors.api_exception_handler`` reads it.
+"""
+
+from rest_framework import status
+
+from cms.api_errors import ApiErrorSpec
+from courses.progress import LessonClosed
+
+
+def _access(error: LessonClosed) -> dict:
+    return {"access": error.access.as_dict() if error.access else None}
+
+
+API_ERRORS: dict[type[Exception], ApiErrorSpec] = {
+    LessonClosed: ApiErrorSpec(status.HTTP_403_FORBIDDEN, "lesson_closed", _access),
+}
