@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.models import Cohort
-from payments.checkout import checkout_start
 from payments.discounts import discount_code_check, discount_code_find
 from payments.errors import CheckoutError, SoldOut, TeamError
 from payments.models import WorkshopPage
+from payments.orders import checkout_start
 from payments.pricing import price_quote
 from payments.selectors import (
     cohorts_on_sale,
