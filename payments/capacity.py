@@ -1,7 +1,7 @@
 """The capacity kinds payments sells, registered in ``PaymentsConfig.ready()``.
 
 A class's seats are courses' kind (``courses.capacity.CohortSeats``) and workshop tickets
-payments' own (``payments.workshops.WorkshopTickets``). Both are sold through orders, so
+payments' own (``payments.workshops.services.WorkshopTickets``). Both are sold through orders, so
 payments registers them with what only payments knows (courses imports nothing from
 payments): where to buy and where to join the waitlist, the waitlist's emails (a join
 confirmation, an offer), and where a purchase of an offered place stands (an order that took

@@ -195,8 +195,7 @@ def team_invitation_voided_send(*, invitation_id: int) -> bool:
 def waitlist_joined_send(*, entry_id: int) -> bool:
     """The confirmation of a place on a waitlist, with how many people are ahead (once per
     entry; nothing once the entry is no longer waiting)."""
-    from payments.waitlist_selectors import waitlist_leave_token
-    from payments.waitlist_targets import target_filter, target_name
+    from payments.waitlist import target_filter, target_name, waitlist_leave_token
 
     entry = WaitlistEntry.objects.get(pk=entry_id)
     if entry.status != WaitlistStatus.WAITING:
@@ -224,7 +223,7 @@ def waitlist_joined_send(*, entry_id: int) -> bool:
 
 def waitlist_offer_send(*, entry_id: int) -> bool:
     """The offer of a freed place, with the link that buys it (once per entry)."""
-    from payments.waitlist_targets import target_name
+    from payments.waitlist import target_name
 
     entry = WaitlistEntry.objects.get(pk=entry_id)
     if entry.status != WaitlistStatus.OFFERED:

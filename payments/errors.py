@@ -58,7 +58,7 @@ class TeamError(Exception):
 
 class OrderTransitionRefused(Exception):
     """An order asked to move between two states the order's table does not connect
-    (``payments.orders.TRANSITIONS``): a bug or a stale event, never a user's mistake."""
+    (``payments.orders.lifecycle.TRANSITIONS``): a bug or a stale event, never a user's mistake."""
 
     def __init__(self, *, order_id: int | None, source: str, target: str) -> None:
         super().__init__(f"Order {order_id} cannot go from {source} to {target}.")

@@ -13,7 +13,11 @@ from django.contrib import messages
 
 from engine.capacity.services import places_freed_announce
 from payments.errors import TeamError
-from payments.teams import INVITATION_SESSION_KEY, invitation_from_link_token, team_seat_claim
+from payments.teams import (
+    INVITATION_SESSION_KEY,
+    invitation_from_link_token,
+    team_seat_claim,
+)
 
 
 def claim_invitation_on_login(sender, request, user, **kwargs) -> None:

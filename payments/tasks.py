@@ -18,7 +18,7 @@ STRIPE_TASK_OPTIONS = {
 
 @shared_task(name="payments.stripe_event_process", **STRIPE_TASK_OPTIONS)
 def stripe_event_process(event_pk: int) -> bool:
-    from payments.webhooks import stripe_event_process as process
+    from payments.orders import stripe_event_process as process
 
     return process(event_pk=event_pk)
 
@@ -32,7 +32,7 @@ def discount_code_mirror(code_id: int) -> str:
 
 @shared_task(name="payments.order_refund_unfulfillable", **STRIPE_TASK_OPTIONS)
 def order_refund_unfulfillable(order_id: int) -> str:
-    from payments.refunds import order_refund_unfulfillable as refund
+    from payments.orders import order_refund_unfulfillable as refund
 
     return refund(order_id=order_id).status
 
@@ -41,7 +41,7 @@ def order_refund_unfulfillable(order_id: int) -> str:
 def reconcile_stripe() -> dict:
     from django.conf import settings
 
-    from payments.reconciliation import stripe_reconcile
+    from payments.orders import stripe_reconcile
 
     if not settings.STRIPE_SECRET_KEY:
         return {"skipped": "STRIPE_SECRET_KEY is not set"}
@@ -85,14 +85,14 @@ def team_invitation_voided_email(invitation_id: int) -> bool:
 
 @shared_task(name="payments.workshop_ticket_email", **NETWORK_TASK_OPTIONS)
 def workshop_ticket_email(ticket_id: int) -> bool:
-    from payments.workshop_emails import workshop_ticket_send
+    from payments.workshops import workshop_ticket_send
 
     return workshop_ticket_send(ticket_id=ticket_id)
 
 
 @shared_task(name="payments.workshop_reminders", **NETWORK_TASK_OPTIONS)
 def workshop_reminders() -> int:
-    from payments.workshop_emails import workshop_reminders_send
+    from payments.workshops import workshop_reminders_send
 
     return workshop_reminders_send()
 

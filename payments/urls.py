@@ -3,8 +3,10 @@ Stripe's webhook."""
 
 from django.urls import path
 
-from payments import team_views, views, waitlist_views, workshop_views
-from payments.webhooks import stripe_webhook
+from payments.orders import stripe_webhook, views
+from payments.teams import views as team_views
+from payments.waitlist import views as waitlist_views
+from payments.workshops import views as workshop_views
 
 app_name = "payments"
 

@@ -1,9 +1,9 @@
 """Admin wiring only: prices, group bands and discount codes (editors manage them), orders
 with their Refund action, teams, waitlists (read-only, reordered through their own view:
-``payments.waitlist_admin``) and Stripe events (read-only); the "Attendees (CSV)" button
+``payments.waitlist.admin``) and Stripe events (read-only); the "Attendees (CSV)" button
 of a workshop page. Writes go through services:
 a saved discount code is mirrored to Stripe by ``discount_code_saved``; a refund is
-``payments.refunds.order_refund``."""
+``payments.orders.refunds.order_refund``."""
 
 from django.urls import path, reverse
 
@@ -16,7 +16,6 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from engine.capacity.models import WaitlistEntry
-from payments.admin_views import ORDERS_URL_NAMESPACE, OrderRefundView
 from payments.discounts import discount_code_saved
 from payments.forms import DiscountCodeAdminForm
 from payments.models import (
@@ -28,14 +27,15 @@ from payments.models import (
     Team,
     WorkshopPage,
 )
+from payments.orders.admin_views import ORDERS_URL_NAMESPACE, OrderRefundView
 from payments.permissions import REFUND_PERMISSION, ReadOnlyPermissionPolicy
-from payments.waitlist_admin import (
+from payments.waitlist.admin import (
     WAITLIST_URL_NAMESPACE,
     WaitlistOverviewView,
     WaitlistTargetView,
     waitlist_admin_url,
 )
-from payments.workshop_admin import workshop_attendees_csv
+from payments.workshops.admin import workshop_attendees_csv
 
 for model in (Order, Team, StripeEvent, WaitlistEntry):
     register_permission_policy(model, ReadOnlyPermissionPolicy(model))

@@ -401,12 +401,12 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 STRIPE_TAX_ENABLED = env.bool("STRIPE_TAX_ENABLED", default=False)
-# Settle what Stripe's webhooks missed (payments/reconciliation.py), every ten minutes.
+# Settle what Stripe's webhooks missed (payments/orders/reconciliation.py), every ten minutes.
 CELERY_BEAT_SCHEDULE["payments-reconcile-stripe"] = {
     "task": "payments.reconcile_stripe",
     "schedule": 600.0,
 }
-# Workshop reminders the day before (payments/workshop_emails.py, once per ticket) and expired
+# Workshop reminders the day before (payments/workshops/emails.py, once per ticket) and expired
 # holds of every capacity kind swept so the waitlist hears of freed places
 # (engine/capacity/services.py), hourly / 5 min.
 CELERY_BEAT_SCHEDULE["payments-workshop-reminders"] = {

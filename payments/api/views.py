@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404
 
 from cms.api_errors import ApiErrorSerializer
 from courses.models import Cohort
-from payments.checkout import checkout_start
 from payments.discounts import purchase_quote
 from payments.errors import TeamError
 from payments.models import WorkshopPage
+from payments.orders import checkout_start
 from payments.selectors import (
     cohorts_on_sale,
     order_for_buyer,

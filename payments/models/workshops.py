@@ -3,13 +3,13 @@
 ``WorkshopIndexPage`` ("Workshops", under the home page) lists ``WorkshopPage`` children. A
 workshop has a ``capacity``: active ``Ticket`` places plus the places of unexpired holds
 (``engine.capacity.Hold``, kind "workshop") never exceed it, because every write that takes a
-place locks the workshop's page row first (``payments.workshops.WorkshopTickets``). A ticket
-is bought through the one checkout (``payments.checkout``): its order holds the places for
-the checkout's life (the hold's reference is the order's ``hold_reference``) and fulfilment
-turns the hold into a ``Ticket``.
+place locks the workshop's page row first (``payments.workshops.services.WorkshopTickets``). A
+ticket is bought through the one checkout (``payments.orders.checkout``): its order holds the
+places for the checkout's life (the hold's reference is the order's ``hold_reference``) and
+fulfilment turns the hold into a ``Ticket``.
 
 The venue address and the online link are for ticket holders only: templates never show them
-without ``payments.workshop_selectors.workshop_page_view`` saying the visitor holds a ticket.
+without ``payments.workshops.selectors.workshop_page_view`` saying the visitor holds a ticket.
 """
 
 import zoneinfo
@@ -50,7 +50,7 @@ class WorkshopIndexPage(Page):
         verbose_name = "workshop index page"
 
     def get_context(self, request, *args, **kwargs):
-        from payments.workshop_selectors import workshops_upcoming
+        from payments.workshops import workshops_upcoming
 
         context = super().get_context(request, *args, **kwargs)
         context["workshops"] = workshops_upcoming(index=self)
@@ -153,7 +153,7 @@ class WorkshopPage(Page):
         return money_format(self.unit_amount, self.currency)
 
     def get_context(self, request, *args, **kwargs):
-        from payments.workshop_selectors import workshop_page_view
+        from payments.workshops import workshop_page_view
 
         context = super().get_context(request, *args, **kwargs)
         context["view"] = workshop_page_view(workshop=self, user=request.user)

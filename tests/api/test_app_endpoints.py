@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from courses.models import Certificate, NotificationMode, NotificationPreference
-from payments.models import WaitlistEntry, WaitlistStatus
+from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.teams import team_invite
 from tests.api.support import app_session_token, assert_error_shape
 from tests.factories import (
@@ -203,7 +203,7 @@ def test_waitlist_refusals_are_in_the_error_shape(app, school):
     assert_error_shape(app.post(f"{API}/payments/waitlist/", {}), 400, "invalid")
     assert_error_shape(app.post(f"{API}/payments/waitlist/", {"cohort": "nope"}), 404)
     someone_else = WaitlistEntry.objects.create(
-        email="x@example.com", cohort=sold_out_cohort(slug="june-2027"), position=1
+        email="x@example.com", target=sold_out_cohort(slug="june-2027"), position=1
     )
     assert_error_shape(app.delete(f"{API}/payments/waitlist/{someone_else.pk}/"), 404)
 

@@ -14,14 +14,13 @@ from django.core import mail
 
 from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
-from payments.checkout import workshop_checkout_start
 from payments.models import (
     Order,
     OrderStatus,
     Ticket,
     TicketStatus,
 )
-from payments.refunds import order_refund
+from payments.orders import order_refund, workshop_checkout_start
 from payments.waitlist import waitlist_join
 from payments.workshops import workshop_tickets_left
 from tests.baseline import migrated_baseline

@@ -2,7 +2,7 @@
 
 ``CohortPriceFactory`` prices a class; ``on_sale_cohort()`` gives an open class with both
 tiers priced (standard $1,500, executive $2,500). Orders and teams made here skip checkout:
-use them for reads and admin screens; flows go through ``payments.checkout``.
+use them for reads and admin screens; flows go through ``payments.orders.checkout``.
 """
 
 import datetime as dt

@@ -2,7 +2,7 @@
 
 ``WorkshopFactory()`` publishes a workshop three weeks ahead (20 tickets at $600) under the
 "Workshops" page of the editorial home. ``TicketFactory`` makes a ticket without checkout:
-use it for reads (page, CSV, reminders); flows go through ``payments.checkout``.
+use it for reads (page, CSV, reminders); flows go through ``payments.orders.checkout``.
 """
 
 import datetime as dt

@@ -13,9 +13,9 @@ from django.utils import timezone
 from courses.capacity import cohort_seats_left
 from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
-from payments.checkout import checkout_start
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus
+from payments.orders import checkout_start
 from tests.factories import (
     DiscountCodeFactory,
     EnrollmentFactory,

@@ -14,7 +14,6 @@ from django.test import Client
 from courses.capacity import cohort_seats_left
 from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
-from payments.checkout import checkout_start
 from payments.discounts import discount_code_mirror
 from payments.errors import DiscountRejected, TeamError
 from payments.models import (
@@ -26,7 +25,7 @@ from payments.models import (
     StripeEvent,
     TeamSeat,
 )
-from payments.reconciliation import stripe_reconcile
+from payments.orders import checkout_start, stripe_reconcile
 from payments.teams import team_seat_claim
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres

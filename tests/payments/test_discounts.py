@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import EnrollmentTier
-from payments.checkout import checkout_start
 from payments.discounts import discount_code_mirror, purchase_quote
 from payments.errors import DiscountRejected
 from payments.models import DiscountCode, OrderStatus
+from payments.orders import checkout_start
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory, on_sale_cohort
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.utils import timezone
 from courses.capacity import cohort_seats_left
 from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
-from payments.checkout import checkout_start
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus, Team
+from payments.orders import checkout_start
 from tests.factories import DiscountCodeFactory, EnrollmentFactory
 
 from .conftest import WEBHOOK_URL, deliver, event_of, post_event

@@ -11,9 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from courses.models import Enrollment, EnrollmentTier
-from payments.checkout import checkout_start
 from payments.models import Order, OrderStatus, StripeCheckpoint, StripeEvent
-from payments.reconciliation import stripe_reconcile
+from payments.orders import checkout_start, stripe_reconcile
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +64,7 @@ def test_missed_events_are_stored_and_each_order_fulfilled_once(
 def test_events_the_webhook_stored_but_never_processed_are_processed(
     stripe_double, cohort, settle, client
 ):
-    from payments.webhooks import stripe_event_store
+    from payments.orders import stripe_event_store
 
     order = buy(cohort)
     stripe_double.complete_session(order.stripe_session_id)

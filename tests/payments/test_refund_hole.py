@@ -8,10 +8,9 @@ from django.utils import timezone
 from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from courses.selectors import AccessReason, lesson_access
 from courses.services import enrollment_transfer
-from payments.checkout import checkout_start
 from payments.errors import TeamError
 from payments.models import InvitationStatus, OrderStatus, TeamInvitation
-from payments.refunds import order_refund
+from payments.orders import checkout_start, order_refund
 from payments.teams import (
     invitation_from_link_token,
     invitation_link_token,

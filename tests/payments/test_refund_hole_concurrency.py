@@ -6,11 +6,9 @@ import pytest
 
 from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from courses.services import EnrollmentNotActive, enrollment_transfer
-from payments.checkout import checkout_start
 from payments.errors import TeamError
-from payments.fulfilment import checkout_session_settle
 from payments.models import InvitationStatus, Order, OrderStatus, SeatStatus, TeamInvitation
-from payments.refunds import order_refund
+from payments.orders import checkout_session_settle, checkout_start, order_refund
 from payments.teams import team_invite, team_seat_claim
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres

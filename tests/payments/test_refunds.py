@@ -7,7 +7,6 @@ and emails one credit note."""
 import pytest
 
 from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
-from payments.checkout import checkout_start
 from payments.errors import RefundError
 from payments.models import (
     DiscountRedemption,
@@ -16,7 +15,7 @@ from payments.models import (
     RedemptionStatus,
     RefundSource,
 )
-from payments.refunds import order_refund
+from payments.orders import checkout_start, order_refund
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory
 
 from .conftest import event_of, post_event

@@ -9,9 +9,8 @@ import pytest
 
 from courses.models import EnrollmentTier
 from payments import stripe_gateway
-from payments.checkout import checkout_start
-from payments.checkout_sessions import order_cancel
 from payments.errors import StripeRefused, StripeUnreachable
+from payments.orders import checkout_start, order_cancel
 from payments.tasks import STRIPE_TASK_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from django.core import signing
 
 from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
-from payments.checkout import checkout_start
 from payments.errors import TeamError
 from payments.models import InvitationStatus, OrderStatus, SeatStatus, TeamInvitation, TeamSeat
+from payments.orders import checkout_start
 from payments.teams import (
     INVITATION_SALT,
     invitation_link_token,
@@ -239,7 +239,7 @@ def test_more_seats_cost_the_group_price_of_the_new_total_and_join_the_pool(
 def test_a_team_order_refunded_in_full_takes_its_seats_back_unclaimed_first(
     stripe_double, owner, cohort, client, settle
 ):
-    from payments.refunds import order_refund
+    from payments.orders import order_refund
 
     order = checkout_start(
         buyer=owner, cohort=cohort, tier=EnrollmentTier.EXECUTIVE, seats=3, site_url="http://t"

@@ -13,9 +13,9 @@ from courses.capacity import cohort_seats_left
 from courses.models import Cohort, Enrollment, EnrollmentStatus, EnrollmentTier
 from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
-from payments.checkout import checkout_start
 from payments.errors import SoldOut
 from payments.models import Order, OrderStatus
+from payments.orders import checkout_start
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import VerifiedUserFactory
 

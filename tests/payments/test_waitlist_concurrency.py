@@ -9,10 +9,8 @@ from django.db.models import F
 from courses.capacity import cohort_seats_left
 from courses.models import Cohort, EnrollmentTier
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
-from payments.checkout import checkout_start
-from payments.fulfilment import checkout_session_settle
 from payments.models import Order, OrderStatus
-from payments.refunds import order_refund
+from payments.orders import checkout_session_settle, checkout_start, order_refund
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres

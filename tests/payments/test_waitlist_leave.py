@@ -9,8 +9,7 @@ import pytest
 
 from courses.models import Cohort
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
-from payments.waitlist import waitlist_join, waitlist_offer_next
-from payments.waitlist_selectors import waitlist_leave_token
+from payments.waitlist import waitlist_join, waitlist_leave_token, waitlist_offer_next
 
 from .waitlist_support import offer_emails, sold_out_cohort
 

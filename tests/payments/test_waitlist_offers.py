@@ -13,9 +13,8 @@ from courses.models import Cohort, EnrollmentTier
 from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments import tasks
-from payments.checkout import checkout_start
 from payments.emails import waitlist_offer_send
-from payments.refunds import order_refund
+from payments.orders import checkout_start, order_refund
 from payments.waitlist import (
     OFFER_HOURS,
     waitlist_join,

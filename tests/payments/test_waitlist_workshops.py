@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
-from payments.checkout import workshop_checkout_start
 from payments.errors import SoldOut
 from payments.models import (
     Order,
@@ -17,6 +16,7 @@ from payments.models import (
     TicketStatus,
     WorkshopPage,
 )
+from payments.orders import workshop_checkout_start
 from payments.waitlist import WaitlistError, waitlist_join, waitlist_sweep
 from payments.workshops import ticket_end, workshop_tickets_left
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory

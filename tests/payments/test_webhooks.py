@@ -10,8 +10,8 @@ import time
 import pytest
 
 from courses.models import EnrollmentTier
-from payments.checkout import checkout_start
 from payments.models import Order, OrderStatus, StripeEvent
+from payments.orders import checkout_start
 
 from .conftest import WEBHOOK_URL, event_of, post_event
 

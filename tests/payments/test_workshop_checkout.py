@@ -13,7 +13,6 @@ from django.utils import timezone
 from engine.capacity.models import Hold
 from engine.capacity.services import hold_place
 from engine.capacity.signals import places_freed
-from payments.checkout import workshop_checkout_start
 from payments.errors import DiscountRejected, SoldOut
 from payments.models import (
     DiscountRedemption,
@@ -24,7 +23,7 @@ from payments.models import (
     TicketStatus,
     WorkshopPage,
 )
-from payments.refunds import order_refund
+from payments.orders import order_refund, workshop_checkout_start
 from payments.workshops import workshop_tickets_left
 from tests.factories import (
     DiscountCodeFactory,

@@ -5,9 +5,9 @@ import pytest
 
 from engine.capacity.models import Hold
 from engine.capacity.services import hold_place
-from payments.checkout import workshop_checkout_start
 from payments.errors import SoldOut
 from payments.models import Order, OrderStatus
+from payments.orders import workshop_checkout_start
 from payments.workshops import workshop_tickets_left
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres

@@ -11,7 +11,12 @@ from engine.capacity.models import Hold
 from engine.capacity.services import hold_place, hold_release, holds_sweep
 from engine.capacity.signals import places_freed
 from payments.models import TicketStatus
-from payments.workshops import WorkshopSoldOut, ticket_end, ticket_issue, workshop_tickets_left
+from payments.workshops import (
+    WorkshopSoldOut,
+    ticket_end,
+    ticket_issue,
+    workshop_tickets_left,
+)
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from payments.workshop_ics import workshop_ticket_ics
+from payments.workshops import workshop_ticket_ics
 from tests.factories import TicketFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db

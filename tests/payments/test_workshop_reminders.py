@@ -11,7 +11,7 @@ from django.utils import timezone
 from engine.outbox.models import OutboxEmail
 from payments import tasks
 from payments.models import Ticket
-from payments.workshop_emails import workshop_reminders_send
+from payments.workshops import workshop_reminders_send
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
 from tests.factories import TicketFactory, WorkshopFactory

@@ -4,8 +4,8 @@ checkout and the Stripe double, and the link out of an offer email."""
 import re
 
 from courses.models import EnrollmentTier
-from payments.checkout import checkout_start
 from payments.models import Order, OrderStatus
+from payments.orders import checkout_start
 from tests.factories import EnrollmentFactory, VerifiedUserFactory, on_sale_cohort
 
 from .conftest import event_of, post_event

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from payments.reconciliation import STALE_AFTER, stripe_reconcile
+from payments.orders import STALE_AFTER, stripe_reconcile
 
 
 class Command(BaseCommand):

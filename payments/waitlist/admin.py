@@ -1,5 +1,5 @@
 """Waitlists in the Wagtail admin: every class or workshop with people waiting, and each
-list in offer order with Move up / Move down (``payments.waitlist.waitlist_move``).
+list in offer order with Move up / Move down (``payments.waitlist.services.waitlist_move``).
 
 Staff need ``capacity.view_waitlistentry`` to see the lists and
 ``capacity.reorder_waitlistentry`` to reorder them (superusers have both).
@@ -16,8 +16,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from engine.capacity.waitlist import WaitlistError, waitlist_move
-from payments.waitlist_selectors import waitlist_for_staff, waitlists_overview
-from payments.waitlist_targets import target_from_key, target_key, target_name
+from payments.waitlist.selectors import waitlist_for_staff, waitlists_overview
+from payments.waitlist.targets import target_from_key, target_key, target_name
 
 WAITLIST_URL_NAMESPACE = "payments_waitlist"
 VIEW_PERMISSION = "capacity.view_waitlistentry"

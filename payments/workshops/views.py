@@ -1,6 +1,6 @@
 """Buying workshop tickets: the workshop page's form posts here, to the one checkout.
 
-Thin: parse, call ``payments.checkout.workshop_checkout_start``, redirect to
+Thin: parse, call ``payments.orders.checkout.workshop_checkout_start``, redirect to
 Stripe. A refusal (sold out, bad code, closed) re-renders the workshop page with the message,
 before anything was held or sent to Stripe.
 """
@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from payments.checkout import workshop_checkout_start
 from payments.errors import CheckoutError, SoldOut
 from payments.models import WorkshopPage
+from payments.orders import workshop_checkout_start
 from payments.pricing import MAX_TICKETS_PER_ORDER
 
 

@@ -1,16 +1,16 @@
 """Refunds and disputes: money going back, and what the buyer loses with it.
 
-``order_refund`` is the one way staff refund (the Wagtail admin's action): a Stripe Refund
-with an idempotency key, then ``order_refunds_sync``, which is also what a ``charge.refunded``
-event runs (a refund made in Stripe's dashboard). The sync reads the charge and its refunds
-from Stripe and records each refund once (unique Stripe id), so the two paths never count a
-refund twice. A full refund ends the order (``payments.orders`` moves it to ``refunded``): the
-buyer's place is revoked wherever it lives now (a student transferred to another class loses
-that class), or the team's seats leave its pool (members last claimed first, invitations left
-without a seat voided), and the discount use is returned. A partial refund is recorded and
+``order_refund`` is the one way staff refund (the Wagtail admin's action): a Stripe Refund with
+an idempotency key, then ``order_refunds_sync``, which is also what a ``charge.refunded`` event
+runs (a refund made in Stripe's dashboard). The sync reads the charge and its refunds from
+Stripe and records each refund once (unique Stripe id), so the two paths never count a refund
+twice. A full refund ends the order (``payments.orders.lifecycle`` moves it to ``refunded``):
+the buyer's place is revoked wherever it lives now (a student transferred to another class
+loses that class), or the team's seats leave its pool (members last claimed first, invitations
+left without a seat voided), and the discount use is returned. A partial refund is recorded and
 changes nothing else. A workshop order's full refund ends its ticket, which frees the places
-for the waitlist (``engine.capacity.places_freed_announce``). Each new refund emails a
-credit note.
+for the waitlist (``engine.capacity.places_freed_announce``). Each new refund emails a credit
+note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -37,7 +37,7 @@ from payments.models import (
     Ticket,
 )
 from payments.money import money_format
-from payments.orders import order_hold_release, order_lock, order_transition
+from payments.orders.lifecycle import order_hold_release, order_lock, order_transition
 from payments.stripe_gateway import (
     charge_retrieve,
     dispute_retrieve,
@@ -163,7 +163,7 @@ def order_refunds_sync(
         )
         fully = bool(charge.get("refunded")) or order.amount_refunded >= order.amount_paid
         if fully and order.status != OrderStatus.REFUNDED:
-            # A ``refunding`` order's buyer hears why from ``payments.orders``, on commit.
+            # A ``refunding`` order's buyer hears why from ``payments.orders.lifecycle``, on commit.
             order_access_end(order, redemption=RedemptionStatus.RETURNED)
             return order_transition(order, to=OrderStatus.REFUNDED, now=now)
         order.save()

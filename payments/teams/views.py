@@ -1,8 +1,8 @@
 """Team pages for owners (seats, invitations, buying more) and the invitation link.
 
 An owner reaches only their own team (``team_for_owner`` answers 404 for any other). Every
-action is a POST that calls one service in ``payments.teams`` or ``payments.checkout`` and
-redirects back with a message (post/redirect/get).
+action is a POST that calls one service in ``payments.teams.services`` or
+``payments.orders.checkout`` and redirects back with a message (post/redirect/get).
 """
 
 from django.contrib import messages
@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payments.checkout import checkout_start
 from payments.errors import CheckoutError, TeamError
 from payments.forms import BuySeatsForm, InviteForm, ReassignForm
+from payments.orders import checkout_start
 from payments.pricing import price_quote
 from payments.selectors import team_for_owner, team_view, teams_for_owner
-from payments.teams import (
+from payments.teams.services import (
     INVITATION_SESSION_KEY,
     invitation_from_link_token,
     team_invitation_reassign,

@@ -1,6 +1,6 @@
 """Waitlist pages: join a sold-out class's or workshop's list, take an offered place, leave.
 
-Thin: parse, call ``payments.waitlist``, render. The offer link is the key to
+Thin: parse, call ``payments.waitlist.services``, render. The offer link is the key to
 the offered place: whoever opens it signs in and pays through the ordinary checkout, which
 takes over the offer's hold (``waitlist_offer_checkout``). Joining sends an email to the
 address given, so joins are rate-limited per client (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,
@@ -22,18 +22,18 @@ from payments.errors import CheckoutError, SoldOut
 from payments.forms import WaitlistJoinForm, WaitlistOfferForm
 from payments.models import WorkshopPage
 from payments.selectors import cohort_prices
-from payments.waitlist import (
+from payments.waitlist.selectors import (
+    OfferUnavailable,
+    waitlist_entry_for_leave_token,
+    waitlist_offer_for_token,
+)
+from payments.waitlist.services import (
     WaitlistError,
     waitlist_join,
     waitlist_leave,
     waitlist_offer_checkout,
 )
-from payments.waitlist_selectors import (
-    OfferUnavailable,
-    waitlist_entry_for_leave_token,
-    waitlist_offer_for_token,
-)
-from payments.waitlist_targets import Target, target_buy_url, target_join_url, target_name
+from payments.waitlist.targets import Target, target_buy_url, target_join_url, target_name
 
 
 @require_http_methods(["GET", "POST"])

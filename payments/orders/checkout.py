@@ -11,7 +11,7 @@ is marked ``failed``. A code that brings the total to zero enrols at once, witho
 Workshop tickets (``workshop_checkout_start``) take the same path: the order names the
 workshop instead of a class and its tickets are held like seats (``engine.capacity``); a sold-out
 workshop is refused before anything is written or sent to Stripe. The Stripe side (the
-session, and cancelling it) is ``payments.checkout_sessions``.
+session, and cancelling it) is ``payments.orders.checkout_sessions``.
 """
 
 import logging
@@ -26,7 +26,6 @@ from django.utils import timezone
 from courses.capacity import CohortFull
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from engine.capacity.services import hold_place, hold_rekey, places_left
-from payments.checkout_sessions import checkout_session_open, order_cancel
 from payments.discounts import (
     discount_code_mirror,
     discount_code_mirror_is_current,
@@ -40,9 +39,10 @@ from payments.errors import (
     SoldOut,
     StripeGatewayError,
 )
-from payments.fulfilment import order_fulfil
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team, WorkshopPage
-from payments.orders import order_transition
+from payments.orders.checkout_sessions import checkout_session_open, order_cancel
+from payments.orders.fulfilment import order_fulfil
+from payments.orders.lifecycle import order_transition
 from payments.pricing import Quote
 from payments.selectors import cohort_next_open
 from payments.workshops import WorkshopSoldOut

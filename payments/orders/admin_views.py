@@ -1,4 +1,4 @@
-"""The order's Refund action in the Wagtail admin: a form, then ``payments.refunds``."""
+"""The order's Refund action in the Wagtail admin: a form, then ``payments.orders.refunds``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from payments.errors import RefundError, StripeGatewayError
 from payments.forms import RefundForm
 from payments.models import Order
+from payments.orders.refunds import order_refund
 from payments.permissions import REFUND_PERMISSION
-from payments.refunds import order_refund
 
 ORDERS_URL_NAMESPACE = "payments_orders"
 

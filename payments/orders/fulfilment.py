@@ -16,7 +16,7 @@ A workshop order takes the same steps: its hold (``engine.capacity``) becomes a
 
 A paid order whose place can no longer be honoured (its hold gone and the class or workshop
 full) goes to ``refunding`` and is refunded in full by a task: nobody is charged without a place.
-Every status move, and giving back what an unpaid order holds, is ``payments.orders``'s.
+Every status move, and giving back what an unpaid order holds, is ``payments.orders.lifecycle``'s.
 https://docs.stripe.com/checkout/fulfillment
 """
 
@@ -33,7 +33,12 @@ from engine.capacity.errors import NotEnoughPlaces
 from engine.capacity.services import hold_place
 from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
 from payments.models import Order, OrderStatus, RedemptionStatus
-from payments.orders import order_end_unpaid, order_hold_release, order_lock, order_transition
+from payments.orders.lifecycle import (
+    order_end_unpaid,
+    order_hold_release,
+    order_lock,
+    order_transition,
+)
 from payments.stripe_gateway import checkout_session_retrieve, object_id
 from payments.workshops import WorkshopSoldOut, ticket_issue
 
@@ -211,7 +216,7 @@ def _enrol_buyer(order: Order) -> None:
 
 def _unfulfillable(order: Order, reason: str) -> Order:
     """Paid, but no place can be given: give everything back and refund in full (the
-    ``refunding`` order's refund is queued by ``payments.orders``)."""
+    ``refunding`` order's refund is queued by ``payments.orders.lifecycle``)."""
     order_hold_release(order)
     discount_redemption_give_back(order=order, status=RedemptionStatus.RETURNED)
     target = OrderStatus.REFUNDING if order.amount_paid else OrderStatus.FAILED

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from payments.models import WorkshopPage
-from payments.workshop_selectors import workshop_attendees
+from payments.workshops.selectors import workshop_attendees
 
 CSV_HEADER = ["Name", "Email", "Tickets", "Order", "Bought at (UTC)"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

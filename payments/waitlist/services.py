@@ -26,8 +26,8 @@ from engine.capacity.waitlist import (
     waitlist_reorder,
     waitlist_sweep,
 )
-from payments.checkout import Checkout, checkout_start, workshop_checkout_start
-from payments.waitlist_selectors import waitlist_offer_for_token
+from payments.orders import Checkout, checkout_start, workshop_checkout_start
+from payments.waitlist.selectors import waitlist_offer_for_token
 from payments.workshops import WorkshopTickets
 
 

@@ -1,5 +1,5 @@
 """The Stripe side of a checkout: the Checkout Session for an order placed by
-``payments.checkout``, and cancelling it when the buyer leaves.
+``payments.orders.checkout``, and cancelling it when the buyer leaves.
 
 The session charges exactly the amount ``payments.pricing`` computed: a session whose total
 differs from ours is expired at once and the order released, so Stripe never charges
@@ -13,9 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from payments.errors import PaymentProviderUnavailable, StripeGatewayError
-from payments.fulfilment import checkout_session_settle
 from payments.models import Order, OrderStatus
-from payments.orders import order_release
+from payments.orders.fulfilment import checkout_session_settle
+from payments.orders.lifecycle import order_release
 from payments.pricing import Quote
 from payments.stripe_gateway import checkout_session_create, checkout_session_expire
 

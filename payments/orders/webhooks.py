@@ -25,9 +25,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from payments.errors import WebhookSignatureInvalid
-from payments.fulfilment import checkout_session_settle
 from payments.models import EventSource, StripeEvent
-from payments.refunds import order_dispute_record, order_refunds_sync
+from payments.orders.fulfilment import checkout_session_settle
+from payments.orders.refunds import order_dispute_record, order_refunds_sync
 from payments.stripe_gateway import webhook_event_construct
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from engine.outbox.services import outbox_email_send_now
 from payments.emails import _enqueue, _send_once, absolute
 from payments.models import Ticket, TicketStatus
-from payments.workshop_ics import ICS_CONTENT_TYPE, workshop_ticket_ics
+from payments.workshops.ics import ICS_CONTENT_TYPE, workshop_ticket_ics
 
 # The reminder goes out when the workshop is this close (the beat entry runs hourly).
 REMINDER_AHEAD = timedelta(hours=24)
@@ -75,7 +75,7 @@ def workshop_reminder_send(*, ticket_id: int, now: datetime | None = None) -> bo
 def workshop_reminders_send(*, now: datetime | None = None) -> int:
     """Remind every active ticket of a workshop starting within ``REMINDER_AHEAD`` that has
     not been reminded; returns how many reminders this call sent."""
-    from payments.workshop_selectors import tickets_due_reminder
+    from payments.workshops.selectors import tickets_due_reminder
 
     now = now or timezone.now()
     ids = tickets_due_reminder(now=now, ahead=REMINDER_AHEAD)

@@ -20,12 +20,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from payments.fulfilment import order_settle
 from payments.models import EventSource, Order, OrderStatus, StripeCheckpoint, StripeEvent
-from payments.orders import order_release
-from payments.refunds import order_refund_unfulfillable
+from payments.orders.fulfilment import order_settle
+from payments.orders.lifecycle import order_release
+from payments.orders.refunds import order_refund_unfulfillable
+from payments.orders.webhooks import HANDLERS, stripe_event_process, stripe_event_store
 from payments.stripe_gateway import events_list
-from payments.webhooks import HANDLERS, stripe_event_process, stripe_event_store
 
 CHECKPOINT = "events"
 FIRST_RUN_LOOKBACK = timedelta(days=3)

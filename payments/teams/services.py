@@ -54,7 +54,7 @@ def _active_seats(team: Team):
     return TeamSeat.objects.filter(team=team, status=SeatStatus.ACTIVE)
 
 
-# -- from orders (called by payments.fulfilment with the order locked) --------------------
+# -- from orders (called by payments.orders.fulfilment with the order locked) --------------------
 
 
 def team_create_for_order(*, order: Order) -> Team:

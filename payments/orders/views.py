@@ -1,6 +1,6 @@
 """Buyer pages: classes on sale, the buy form, the return from Stripe, orders.
 
-Thin: parse, call ``payments.checkout`` / ``payments.fulfilment``, render. The
+Thin: parse, call ``payments.orders.checkout`` / ``payments.orders.fulfilment``, render. The
 pages after Stripe show the order's state as the database has it after re-reading Stripe;
 they never grant anything on their own (``order_settle`` enrols only when Stripe says the
 session is paid).
@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.capacity import cohort_seats_left
 from courses.models import Cohort
-from payments.checkout import checkout_start
-from payments.checkout_sessions import order_cancel
 from payments.discounts import purchase_quote
 from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
-from payments.fulfilment import order_settle
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
+from payments.orders.checkout import checkout_start
+from payments.orders.checkout_sessions import order_cancel
+from payments.orders.fulfilment import order_settle
 from payments.selectors import (
     cohort_prices,
     cohorts_on_sale,

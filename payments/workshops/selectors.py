@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from engine.capacity.services import places_held_by_target
 from payments.models import Ticket, TicketStatus, WorkshopIndexPage, WorkshopPage
-from payments.workshops import WorkshopTickets, workshop_tickets_left
+from payments.workshops.services import WorkshopTickets, workshop_tickets_left
 
 
 @dataclass(frozen=True)

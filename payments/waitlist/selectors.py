@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from engine.capacity.kinds import kind_get
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
-from payments.waitlist_targets import Target, target_filter
+from payments.waitlist.targets import Target, target_filter
 
 
 def waitlist_has_waiting(*, target: Target) -> bool:
@@ -54,7 +54,7 @@ def waitlist_offer_for_token(*, token: str, now: datetime | None = None) -> Wait
     return entry
 
 
-LEAVE_LINK_SALT = "payments.waitlist.leave"
+LEAVE_LINK_SALT = "payments.waitlist.services.leave"
 
 
 def waitlist_leave_token(*, entry: WaitlistEntry) -> str:
