@@ -187,7 +187,7 @@ def test_waitlist_join_list_and_leave(app, student):
 
     assert (joined.status_code, again.status_code) == (201, 200)
     entry = WaitlistEntry.objects.get()
-    assert (entry.user, entry.email, entry.cohort) == (student, "ada@example.com", full)
+    assert (entry.user, entry.email, entry.target) == (student, "ada@example.com", full)
     assert [row["id"] for row in app.get(f"{API}/payments/waitlist/").json()] == [entry.pk]
     left = app.delete(f"{API}/payments/waitlist/{entry.pk}/")
     assert left.json()["status"] == WaitlistStatus.LEFT
