@@ -3,7 +3,8 @@ and the schema view."""
 
 from typing import ClassVar
 
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 from rest_framework.response import Response
 
 from django.http import HttpResponse
@@ -37,6 +38,7 @@ class SchemaOncePerDeployView(SpectacularAPIView):
         renderer = getattr(request, "accepted_renderer", None)
         return (getattr(renderer, "format", None), request.GET.get("lang"), request.get_host())
 
+    @extend_schema(**SCHEMA_KWARGS)  # documented (or excluded) as drf-spectacular's own view
     def get(self, request, *args, **kwargs):
         key = self._key(request)
         if key is not None and key in self._rendered:
