@@ -353,23 +353,18 @@ def page_cache_memo(*, name: str, page_ids: Iterable[int | str], compute):
     except Exception:
         logger.warning("page cache unavailable: computing %s", name, exc_info=True)
         return compute()
+    try:
+        if None in tokens:  # read before computing: a publish meanwhile makes the copy stale
+            tokens = tuple(page_cache_generation(page_id=pk)[0] for pk in ids)
+    except Exception:
+        logger.warning("page cache unavailable: computing %s", name, exc_info=True)
+        return compute()
     value = compute()
     try:
-        if None in tokens:
-            tokens = tuple(page_cache_generation(page_id=pk)[0] for pk in ids)
         cache.set(key, (tokens, value), timeout=page_cache_seconds())
     except Exception:
         logger.warning("page cache unavailable: %s not stored", name, exc_info=True)
     return value
-
-
-def page_cache_version(*, page_id: int) -> str | None:
-    """A token that changes whenever this page's cached copies must go (None: cache down)."""
-    try:
-        return "-".join(page_cache_generation(page_id=page_id))
-    except Exception:
-        logger.warning("page cache unavailable", exc_info=True)
-        return None
 
 
 class PageCacheStoreMiddleware:

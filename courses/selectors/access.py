@@ -35,6 +35,7 @@ from cms.admin_access import (
     user_can_use_admin,
     user_can_use_admin_remember,
 )
+from cms.page_cache import page_cache_memo
 from courses.models import (
     Cohort,
     Enrollment,
@@ -183,17 +184,29 @@ class LessonLocation:
 
 
 def lesson_location(*, lesson: LessonPage) -> LessonLocation:
-    """Where a lesson sits: its course and week, read from the page tree's path (2 queries)."""
+    """Where a lesson sits: its course and week, read from the page tree's path.
+
+    Two queries, remembered until the lesson is published, moved or unpublished again
+    (``cms.page_cache.page_cache_memo``), so the pages, the API and downloads pay none.
+    """
     cached = getattr(lesson, "_course_location", None)
     if cached is not None:
         return cached
+    location = page_cache_memo(
+        name=f"lesson-location|{lesson.pk}",
+        page_ids=[lesson.pk],
+        compute=lambda: _lesson_location_load(lesson),
+    )
+    lesson._course_location = location
+    return location
+
+
+def _lesson_location_load(lesson: LessonPage) -> LessonLocation:
     step = Page.steplen
     week_path, course_path = lesson.path[:-step], lesson.path[: -2 * step]
     week_id, number = WeekPage.objects.filter(path=week_path).values_list("pk", "number").get()
     course_id = Page.objects.filter(path=course_path).values_list("pk", flat=True).get()
-    location = LessonLocation(course_id=course_id, week_number=number, week_id=week_id)
-    lesson._course_location = location
-    return location
+    return LessonLocation(course_id=course_id, week_number=number, week_id=week_id)
 
 
 def lesson_access(*, user, lesson: LessonPage, now: datetime) -> Access:

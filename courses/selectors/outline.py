@@ -265,12 +265,7 @@ def lesson_chrome(*, lesson: LessonPage, request=None) -> LessonChrome:
     from cms.page_cache import page_cache_memo
 
     host = request.get_host() if request is not None else ""
-    location = page_cache_memo(
-        name=f"lesson-location|{lesson.pk}",
-        page_ids=[lesson.pk],
-        compute=lambda: lesson_location(lesson=lesson),
-    )
-    lesson._course_location = location
+    location = lesson_location(lesson=lesson)
     return page_cache_memo(
         name=f"lesson-chrome|{lesson.pk}|{host}",
         page_ids=[lesson.pk, location.course_id],

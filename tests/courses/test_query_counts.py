@@ -94,6 +94,8 @@ BUDGETS = {
     ("anonymous", "lesson page"): 0,
     ("anonymous", "course outline page"): 0,
     ("anonymous", "week page"): 0,
+    # The lesson API: session, user, the lesson, access (2), the body's documents.
+    ("enrolled", "lesson API"): 9,
 }
 
 
