@@ -1,13 +1,21 @@
 """`make bench`: HTTP throughput and latency of the school's endpoints, as ratios to baselines.
 
 One run: prepare the demo database, start gunicorn (2 sync workers, persistent DB
-connections), then for the baselines and every endpoint in ``benchmarks.endpoints`` run the
-load generator three times and keep the median. Machines are shared and noisy, so numbers
-are only reported relative to the baselines measured in the same run: a bare
-Django view doing one query, and a bare Wagtail page. The SQL query count of each endpoint
-is measured in-process with Django's test client.
+connections), then for every endpoint in ``benchmarks.endpoints``:
 
-    python -m benchmarks.http_bench [--duration 5] [--connections 8] [--runs 3] [--only NAME]
+1. check on the real server that it answers what it claims (a cache hit says
+   ``X-Page-Cache: hit``; the student's lesson carries the body, the locked one does not);
+2. count its SQL queries and profile where the time goes (queries, template rendering, the
+   rest), in-process with Django's test client;
+3. run the load generator ``--runs`` times, each run next to a run of the two baselines (a
+   bare Django view doing one query, a bare template view doing none), and report the median
+   of the per-run ratios: baselines drift on a shared machine, so each endpoint is compared
+   with baselines measured minutes, not a quarter of an hour, apart.
+
+The bare Wagtail page is measured at the start and the end. Numbers are only reported as
+ratios within the same run; never compare raw req/s across runs or machines.
+
+    python -m benchmarks.http_bench [--duration 3] [--connections 8] [--runs 3] [--only NAME]
 
 Load comes from ``wrk`` when it is installed (``apt-get install wrk``), else from a small
 threaded Python client (clearly labelled in the output: it is slower and noisier).
@@ -47,6 +55,19 @@ class Measurement:
 
 
 @dataclass
+class Profile:
+    """Mean milliseconds per request, measured in-process (no network, no gunicorn)."""
+
+    total_ms: float
+    sql_ms: float
+    template_ms: float  # rendering, minus the SQL run while rendering
+
+    @property
+    def rest_ms(self) -> float:
+        return max(self.total_ms - self.sql_ms - self.template_ms, 0.0)
+
+
+@dataclass
 class Row:
     name: str
     path: str
@@ -54,6 +75,12 @@ class Row:
     status: int
     median: Measurement
     runs: list[Measurement]
+    vs_django: float = 0.0  # median of per-run ratios to the adjacent baseline runs
+    vs_template: float = 0.0
+    profile: Profile | None = None
+    checks: list[str] | None = None
+    goal: str = "-"
+    goal_met: bool | None = None
 
 
 # --- load generators --------------------------------------------------------------------------
@@ -264,6 +291,73 @@ def count_queries(path: str, client) -> tuple[int, int]:
     return len(queries), response.status_code
 
 
+def check_claims(endpoint, url: str, cookie: str) -> list[str]:
+    """Ask the real server once (after a warm-up) and list what the endpoint fails to do."""
+    host_port, path = url.removeprefix("http://").split("/", 1)
+    host, port = host_port.split(":")
+    for _ in range(2):  # the first answer may be the one that fills the cache
+        conn = HTTPConnection(host, int(port), timeout=30)
+        conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        headers, body = response.headers, response.read().decode(errors="replace")
+        conn.close()
+    failures = []
+    for name, value in endpoint.expect_headers.items():
+        if headers.get(name) != value:
+            failures.append(f"{name}: {headers.get(name)!r}, expected {value!r}")
+    failures += [f"missing {text!r}" for text in endpoint.must_contain if text not in body]
+    failures += [f"must not show {text!r}" for text in endpoint.must_not_contain if text in body]
+    return failures
+
+
+def profile_endpoint(path: str, client, requests: int = 30) -> Profile:
+    """Where the time of one request goes: SQL, template rendering (its own SQL excluded),
+    and the rest (routing, middleware, Python in views and selectors, the cache)."""
+    from django.db import connection
+    from django.template.backends.django import Template
+
+    clock = {"sql": 0.0, "template": 0.0, "sql_in_template": 0.0, "depth": 0}
+
+    def time_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            clock["sql"] += spent
+            if clock["depth"]:
+                clock["sql_in_template"] += spent
+
+    original_render = Template.render
+
+    def timed_render(self, context=None, request=None):
+        clock["depth"] += 1
+        started = time.perf_counter()
+        try:
+            return original_render(self, context, request)
+        finally:
+            clock["depth"] -= 1
+            if not clock["depth"]:
+                clock["template"] += time.perf_counter() - started
+
+    client.get(path)
+    Template.render = timed_render
+    try:
+        with connection.execute_wrapper(time_sql):
+            started = time.perf_counter()
+            for _ in range(requests):
+                client.get(path)
+            total = time.perf_counter() - started
+    finally:
+        Template.render = original_render
+    per = 1000.0 / requests
+    return Profile(
+        total * per,
+        clock["sql"] * per,
+        (clock["template"] - clock["sql_in_template"]) * per,
+    )
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -271,44 +365,67 @@ def ratio(value: float, baseline: float) -> str:
     return f"{value / baseline:5.2f}x" if baseline else "  n/a"
 
 
-def print_table(rows: list[Row], load_generator: str) -> None:
-    django_base, wagtail_base = rows[0].median, rows[1].median
+def print_table(rows: list[Row], load_generator: str, wagtail: list[Measurement]) -> None:
     print(f"\nLoad generator: {load_generator}. Median of {len(rows[0].runs)} runs each.")
-    print("req/s ratio: higher is better (1.00x = as fast as the baseline).")
+    print("Ratios: req/s of the endpoint / req/s of the baseline run measured right beside it")
+    print("(median of the per-run ratios); higher is better, 1.00x = as fast as the baseline.")
     header = (
-        f"{'endpoint':<38} {'status':>6} {'SQL':>4} {'req/s':>8} {'vs Django':>10} "
-        f"{'vs Wagtail':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+        f"{'endpoint':<34} {'st':>3} {'SQL':>3} {'req/s':>7} {'vs 1-query':>10} "
+        f"{'vs template':>11} {'p50 ms':>7} {'goal':>22} {'met':>4} "
+        f"{'ms/req: sql':>11} {'tmpl':>5} {'rest':>5}  checks"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
-        m = row.median
+        m, p = row.median, row.profile
+        met = {None: "", True: "yes", False: "NO"}[row.goal_met]
+        times = f"{p.sql_ms:>11.2f} {p.template_ms:>5.2f} {p.rest_ms:>5.2f}" if p else " " * 23
         print(
-            f"{row.name:<38} {row.status:>6} {row.queries:>4} {m.requests_per_second:>8.1f} "
-            f"{ratio(m.requests_per_second, django_base.requests_per_second):>10} "
-            f"{ratio(m.requests_per_second, wagtail_base.requests_per_second):>10} "
-            f"{m.p50_ms:>8.1f} {m.p99_ms:>8.1f} {m.errors:>6}"
+            f"{row.name:<34} {row.status:>3} {row.queries:>3} {m.requests_per_second:>7.0f} "
+            f"{row.vs_django:>9.2f}x {row.vs_template:>10.2f}x {m.p50_ms:>7.1f} "
+            f"{row.goal:>22} {met:>4} {times}  {'; '.join(row.checks or []) or 'ok'}"
         )
+    if wagtail:
+        rates = ", ".join(f"{w.requests_per_second:.0f}" for w in wagtail)
+        print(f"\nBare Wagtail page (start, end of run), req/s: {rates}")
+
+
+def goal_met(row: Row, goal) -> bool | None:
+    if goal.ratio is None and goal.max_queries is None:
+        return None
+    ok = not row.checks and row.status == 200
+    if goal.ratio is not None:
+        ok &= (row.vs_django if goal.versus == "django" else row.vs_template) >= goal.ratio
+    if goal.max_queries is not None:
+        ok &= row.queries <= goal.max_queries
+    return ok
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per run (default 5)")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per run (default 3)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
     parser.add_argument("--runs", type=int, default=3, help="runs per endpoint; the median is kept")
     parser.add_argument("--only", help="measure only endpoints whose name contains this text")
+    parser.add_argument("--skip-setup", action="store_true", help="do not migrate and seed")
     args = parser.parse_args(argv)
 
-    print("Preparing the demo database (migrate, seed_demo, collectstatic)...")
-    manage("migrate", "--noinput", "-v", "0")
-    manage("seed_demo")
-    manage("collectstatic", "--noinput", "-v", "0")
+    if not args.skip_setup:
+        print("Preparing the demo database (migrate, seed_demo, collectstatic)...")
+        manage("migrate", "--noinput", "-v", "0")
+        manage("seed_demo")
+        manage("collectstatic", "--noinput", "-v", "0")
     setup_django()
     ensure_baseline_page()
 
-    from benchmarks.endpoints import BASELINE_DJANGO, BASELINE_WAGTAIL, ENDPOINTS
+    from benchmarks.endpoints import (
+        BASELINE_DJANGO,
+        BASELINE_TEMPLATE,
+        BASELINE_WAGTAIL,
+        ENDPOINTS,
+    )
 
-    endpoints = [BASELINE_DJANGO, BASELINE_WAGTAIL] + [
+    endpoints = [BASELINE_DJANGO, BASELINE_TEMPLATE] + [
         e for e in ENDPOINTS if not args.only or args.only.lower() in e.name.lower()
     ]
     use_wrk = shutil.which("wrk") is not None
@@ -316,37 +433,74 @@ def main(argv: list[str] | None = None) -> int:
     load_generator = "wrk" if use_wrk else "python threads (install wrk for steadier numbers)"
 
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port)
     rows: list[Row] = []
+    wagtail: list[Measurement] = []
+
+    def measure(path: str, cookie: str = "") -> Measurement:
+        return load(f"{base}{path}", args.duration, args.connections, cookie)
+
     try:
+        wagtail.append(measure(BASELINE_WAGTAIL.resolve()))
         for number, endpoint in enumerate(endpoints, start=1):
             path = endpoint.resolve()
             client = signed_in_client(endpoint.as_user)
             cookie = f"sessionid={client.cookies['sessionid'].value}" if endpoint.as_user else ""
+            checks = check_claims(endpoint, f"{base}{path}", cookie)
             queries, status = count_queries(path, client)
-            runs = []
+            profile = profile_endpoint(path, client)
+            runs, vs_django, vs_template = [], [], []
             for run in range(1, args.runs + 1):
                 print(
                     f"[{number}/{len(endpoints)}] {endpoint.name}: run {run}/{args.runs}",
                     end="\r",
                     flush=True,
                 )
-                runs.append(
-                    load(f"http://127.0.0.1:{port}{path}", args.duration, args.connections, cookie)
-                )
-            rows.append(Row(endpoint.name, path, queries, status, median_measurement(runs), runs))
+                django_run = measure(BASELINE_DJANGO.resolve())
+                template_run = measure(BASELINE_TEMPLATE.resolve())
+                runs.append(measure(path, cookie))
+                rate = runs[-1].requests_per_second
+                vs_django.append(rate / django_run.requests_per_second)
+                vs_template.append(rate / template_run.requests_per_second)
+            row = Row(
+                endpoint.name,
+                path,
+                queries,
+                status,
+                median_measurement(runs),
+                runs,
+                statistics.median(vs_django),
+                statistics.median(vs_template),
+                profile,
+                checks,
+                endpoint.goal.describe(),
+            )
+            row.goal_met = goal_met(row, endpoint.goal)
+            rows.append(row)
+        wagtail.append(measure(BASELINE_WAGTAIL.resolve()))
         print(" " * 80, end="\r")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    print_table(rows, load_generator)
+    print_table(rows, load_generator, wagtail)
+    from django.db import connection
+
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"http-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    out = RESULTS / f"http-{connection.vendor}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.write_text(
-        json.dumps({"load_generator": load_generator, "rows": [asdict(r) for r in rows]}, indent=2)
+        json.dumps(
+            {
+                "load_generator": load_generator,
+                "database": connection.vendor,
+                "wagtail_baseline": [asdict(w) for w in wagtail],
+                "rows": [asdict(r) for r in rows],
+            },
+            indent=2,
+        )
     )
-    print(f"\nSaved {out.relative_to(ROOT)}")
+    print(f"\nDatabase: {connection.vendor}. Saved {out.relative_to(ROOT)}")
     return 0
 
 

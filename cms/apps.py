@@ -29,6 +29,18 @@ def connect_page_cache_purges() -> None:
         page_cache.purge_on_publish_change, dispatch_uid="page_cache_unpublish"
     )
     post_page_move.connect(page_cache.purge_on_move, dispatch_uid="page_cache_move")
+    # Cached routes and menus skip Wagtail's view-restriction checks and site lookup.
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.models import PageViewRestriction, Site
+
+    for model in (PageViewRestriction, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                page_cache.purge_everything,
+                sender=model,
+                dispatch_uid=f"page_cache_everything_{model.__name__}_{signal is post_save}",
+            )
 
 
 def make_local_folders() -> None:

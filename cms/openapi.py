@@ -1,4 +1,7 @@
-"""drf-spectacular hooks (https://drf-spectacular.readthedocs.io/en/latest/customization.html)."""
+"""drf-spectacular hooks (https://drf-spectacular.readthedocs.io/en/latest/customization.html).
+
+The schema view is ``cms.schema_view``: this module is ``DEFAULT_SCHEMA_CLASS``'s, which
+drf_spectacular.views itself imports, so it must not import that module back."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import page_cache
 from cms.models import Author, Coach, FAQEntry, SpotlightIndexPage
 from cms.services import spotlight_index_require_approval
 
@@ -50,3 +51,8 @@ def require_approval_of_spotlights(request, page):
     """A new spotlight index gets the spotlight approval workflow (cms.services)."""
     if isinstance(page.specific, SpotlightIndexPage):
         spotlight_index_require_approval(index=page.specific)
+
+
+# Pages reached through a stored route (cms.page_cache) skip the view-restriction check:
+# routes exist only for unrestricted pages. Outermost (order -1), around Wagtail's own hook.
+hooks.register("on_serve_page", page_cache.page_cache_on_serve_page, order=-1)

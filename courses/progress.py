@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 
+from cms.admin_access import admin_permission_exists, user_can_use_admin_remember
 from courses.models import (
     Certificate,
     Enrollment,
@@ -143,13 +144,17 @@ class EnrollmentProgress:
 def dashboard_load(*, user, now: datetime) -> list[EnrollmentProgress]:
     """The user's active classes with per-week progress (7 queries, whatever the sizes).
 
-    The dashboard page and ``GET /api/v1/me/dashboard/`` both show this.
+    The dashboard page and ``GET /api/v1/me/dashboard/`` both show this. The enrollment rows
+    also say whether the user may use the admin (the page's editor bar asks), saving a query.
     """
-    return _progress_load(
-        Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE).order_by(
-            "cohort__start_date", "pk"
-        )
+    progress = _progress_load(
+        Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE)
+        .annotate(user_can_use_admin=admin_permission_exists(OuterRef("user_id")))
+        .order_by("cohort__start_date", "pk")
     )
+    if progress:
+        user_can_use_admin_remember(user, progress[0].enrollment.user_can_use_admin)
+    return progress
 
 
 def enrollment_progress_load(*, enrollment: Enrollment) -> EnrollmentProgress:

@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.page_cache import CachedPageMixin
 
 
-class HomePage(Page):
-    """The site root: what the school is, and where to go next."""
+class HomePage(CachedPageMixin, Page):
+    """The site root: what the school is, and where to go next (cached for anonymous readers)."""
 
     hero_heading = models.CharField(max_length=160)
     hero_text = models.TextField(blank=True)

@@ -5,6 +5,9 @@ from django.http import HttpRequest
 
 from wagtail.models import Site
 
+from cms.admin_access import user_can_use_admin
+from cms.page_cache import page_cache_memo
+
 register = template.Library()
 
 
@@ -34,15 +37,40 @@ def query_with(request: HttpRequest, **changes) -> str:
 def site_menu_links(context) -> dict:
     """The site's top-level pages that editors ticked "Show in menus" for (promote tab).
 
-    One query; the menu is what the editors decide, as in Wagtail's bakerydemo.
+    The menu is what the editors decide, as in Wagtail's bakerydemo. It is read once per
+    site and publish (``page_cache_memo``: publishing a top-level page, a view restriction
+    or a site change replaces it), so pages pay no query for it.
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    if request is None:
         return {"menu": []}
+    links = page_cache_memo(
+        name=f"site-menu|{request.get_host()}",
+        page_ids=(),
+        compute=lambda: _menu_links(request),
+    )
+    return {
+        "menu": [
+            {"title": title, "url": url, "current": request.path.startswith(url)}
+            for title, url in links
+        ]
+    }
+
+
+def _menu_links(request: HttpRequest) -> list[tuple[str, str]]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
     pages = site.root_page.get_children().live().public().in_menu().order_by("path")
-    menu = []
-    for page in pages:
-        url = page.get_url(request)
-        menu.append({"title": page.title, "url": url, "current": request.path.startswith(url)})
-    return {"menu": menu}
+    return [(page.title, page.get_url(request)) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def admin_userbar(context, position: str = "bottom-right") -> str:
+    """Wagtail's userbar for editors; nothing (and no permission queries) for everyone else."""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    request = context.get("request")
+    if request is None or not user_can_use_admin(getattr(request, "user", None)):
+        return ""
+    return wagtailuserbar(context, position)

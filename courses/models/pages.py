@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_cache import CachedPageMixin, page_cache_memo
 from courses.blocks import LessonStreamBlock
 
 WEEKS_PER_COURSE = 10
@@ -32,8 +33,16 @@ def _bullet_list() -> StreamField:
     return StreamField([("item", blocks.CharBlock(max_length=255, label="Point"))], blank=True)
 
 
-class CoursePage(Page):
-    """The course: what a buyer reads (overview, coaches, FAQ, classes) and the outline."""
+class CoursePage(CachedPageMixin, Page):
+    """The course: what a buyer reads (overview, coaches, FAQ, classes) and the outline.
+
+    Anonymous readers get a cached copy (``cms.page_cache``); it shows seats left, so a copy
+    lives 30 seconds at most.
+    """
+
+    page_cache_private_for_cdn = True
+
+    page_cache_max_seconds = 30
 
     tagline = models.CharField(max_length=200, blank=True)
     intro = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
@@ -112,8 +121,10 @@ class WeekPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class WeekPage(Page):
+class WeekPage(CachedPageMixin, Page):
     """One week (module) of the course: a theme, what students will be able to do, lessons."""
+
+    page_cache_private_for_cdn = True
 
     number = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(WEEKS_PER_COURSE)],
@@ -161,8 +172,15 @@ class WeekPage(Page):
         return _private_response(super().serve(request, *args, **kwargs))
 
 
-class LessonPage(Page):
-    """A lesson. Title, summary and duration are public; the body opens on release."""
+class LessonPage(CachedPageMixin, Page):
+    """A lesson. Title, summary and duration are public; the body opens on release.
+
+    Anonymous readers (always locked out) get a cached copy of the locked page. Signed-in
+    readers get a fresh page every time, built from remembered parts that are the same for
+    everyone (breadcrumb, pager, the rendered body) and the policy's answer for them.
+    """
+
+    page_cache_private_for_cdn = True
 
     summary = models.TextField(blank=True, help_text="Public: shown in the course outline.")
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -188,14 +206,33 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["now"] = now = timezone.now()
-        context["lesson_view"] = lesson_page_view(lesson=self, user=request.user, now=now)
+        context["lesson_view"] = view = lesson_page_view(
+            lesson=self, user=request.user, now=now, request=request
+        )
+        if view.access.allowed:
+            context["lesson_body"] = self.body_html(request)
         return context
+
+    def body_html(self, request) -> str:
+        """The rendered body: rendered once per publish, the same for every reader allowed to
+        see it (the policy decides who that is; this is only called after it said yes)."""
+
+        def render():  # a SafeString, which stays one through the cache's pickling
+            return self.body.render_as_block(context={"page": self, "request": request})
+
+        if getattr(request, "is_preview", False):
+            return render()
+        return page_cache_memo(name=f"lesson-body|{self.pk}", page_ids=[self.pk], compute=render)
 
     def serve(self, request, *args, **kwargs):
         return _private_response(super().serve(request, *args, **kwargs))
 
 
 def _private_response(response):
-    """Pages that differ per student must never be stored by a shared cache or CDN."""
+    """Pages that differ per student must never be stored by a shared cache or CDN.
+
+    (An anonymous reader's copy is the same for every anonymous reader, so ``cms.page_cache``
+    keeps it on the server: these page types set ``page_cache_private_for_cdn``.)
+    """
     patch_cache_control(response, private=True, no_cache=True)
     return response

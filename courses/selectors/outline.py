@@ -193,20 +193,40 @@ def week_page_view(*, week: WeekPage, user, now: datetime) -> WeekPageView:
     return WeekPageView(course=course, week=outline_week, access=state)
 
 
+@dataclass(frozen=True)
+class PageLink:
+    title: str
+    url: str
+    number: int | None = None  # a week's number
+
+
+@dataclass(frozen=True)
+class LessonChrome:
+    """What a lesson page shows around the lesson: the same for every reader until a publish."""
+
+    location: LessonLocation
+    course: PageLink
+    week: PageLink
+    previous: PageLink | None
+    next: PageLink | None
+
+
 @dataclass
 class LessonPageView:
     access: Access
-    course: CoursePage
-    week: WeekPage
-    previous: LessonPage | None
-    next: LessonPage | None
+    course: PageLink
+    week: PageLink
+    previous: PageLink | None
+    next: PageLink | None
 
 
-def lesson_page_view(*, lesson: LessonPage, user, now: datetime) -> LessonPageView:
-    access = lesson_access(user=user, lesson=lesson, now=now)
-    location = lesson_location(lesson=lesson)
-    course = CoursePage.objects.get(pk=location.course_id)
-    week = WeekPage.objects.get(pk=location.week_id)
+def _lesson_chrome_load(*, lesson: LessonPage, location: LessonLocation, request) -> LessonChrome:
+    course = CoursePage.objects.only("pk", "title", "url_path", "path", "depth").get(
+        pk=location.course_id
+    )
+    week = WeekPage.objects.only("pk", "title", "url_path", "path", "depth", "number").get(
+        pk=location.week_id
+    )
     ordered = list(
         LessonPage.objects.live()
         .descendant_of(course)
@@ -217,8 +237,47 @@ def lesson_page_view(*, lesson: LessonPage, user, now: datetime) -> LessonPageVi
     index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
     previous = ordered[index - 1] if index else None
     following = ordered[index + 1] if index is not None and index + 1 < len(ordered) else None
+
+    def link(page, number=None):
+        return PageLink(page.title, page.get_url(request), number) if page else None
+
+    return LessonChrome(
+        location=location,
+        course=link(course),
+        week=link(week, week.number),
+        previous=link(previous),
+        next=link(following),
+    )
+
+
+def lesson_chrome(*, lesson: LessonPage, request=None) -> LessonChrome:
+    """Breadcrumb and pager of a lesson, remembered until the lesson or its course is
+    published again (``cms.page_cache.page_cache_memo``; 3 queries when not remembered).
+
+    The pager crosses weeks, so the memo also depends on the course: publishing any lesson
+    replaces the course's generation (it is an ancestor).
+    """
+    from cms.page_cache import page_cache_memo
+
+    host = request.get_host() if request is not None else ""
+    location = lesson_location(lesson=lesson)
+    return page_cache_memo(
+        name=f"lesson-chrome|{lesson.pk}|{host}",
+        page_ids=[lesson.pk, location.course_id],
+        compute=lambda: _lesson_chrome_load(lesson=lesson, location=location, request=request),
+    )
+
+
+def lesson_page_view(*, lesson: LessonPage, user, now: datetime, request=None) -> LessonPageView:
+    """The lesson page: shared chrome (remembered) and the policy's answer for ``user``."""
+    chrome = lesson_chrome(lesson=lesson, request=request)
+    access = lesson_access(user=user, lesson=lesson, now=now)
     return LessonPageView(
-        access=access, course=course, week=week, previous=previous, next=following
+        access=access,
+        course=chrome.course,
+        week=chrome.week,
+        previous=chrome.previous,
+        next=chrome.next,
     )
 
 

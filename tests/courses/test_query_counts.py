@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -82,3 +83,30 @@ def test_query_count_does_not_grow_with_the_school(
     assert large == small, f"{surface} for {viewer}: {small} queries at 1x, {large} at 10x"
     with django_assert_max_num_queries(30):
         client.get(url)
+
+
+# Issue 13's budgets, for the second request (the first may fill the caches). A cached
+# anonymous page costs nothing; the enrolled student's lesson page costs the session, the
+# user, the enrollments (which also answer "may they use the admin?"), the releases and
+# overrides of their classes, and whether they finished the lesson.
+BUDGETS = {
+    ("enrolled", "lesson page"): 6,
+    ("anonymous", "lesson page"): 0,
+    ("anonymous", "course outline page"): 0,
+    ("anonymous", "week page"): 0,
+    # The lesson API: session, user, the lesson, access (2), the body's documents.
+    ("enrolled", "lesson API"): 9,
+}
+
+
+@pytest.mark.parametrize(("viewer", "surface"), list(BUDGETS))
+def test_budgets_hold_at_1x_and_10x(school, client, viewer, surface):
+    if school.users[viewer] is not None:
+        client.force_login(school.users[viewer])
+    url = SURFACES[surface](school)
+    budget = BUDGETS[(viewer, surface)]
+    for factor in (1, 10):
+        grow(school, factor)
+        cache.clear()  # (publishes purge on commit, which these tests never reach)
+        queries = count_queries(client, url)
+        assert queries <= budget, f"{surface} for {viewer} at {factor}x: {queries} > {budget}"

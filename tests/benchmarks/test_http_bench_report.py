@@ -1,0 +1,44 @@
+"""The HTTP benchmark's verdicts: a row meets its goal only if its claims held too."""
+
+from benchmarks.endpoints import ENDPOINTS, Goal
+from benchmarks.http_bench import Measurement, Row, goal_met
+
+
+def row(*, queries=5, vs_django=0.6, vs_template=0.4, checks=None, status=200) -> Row:
+    m = Measurement(100.0, 1.0, 2.0, 0)
+    return Row("x", "/x/", queries, status, m, [m], vs_django, vs_template, None, checks or [])
+
+
+def test_a_goal_is_met_by_ratio_and_queries():
+    assert goal_met(row(), Goal(0.5, "django", 6)) is True
+    assert goal_met(row(vs_django=0.4), Goal(0.5, "django", 6)) is False
+    assert goal_met(row(queries=7), Goal(0.5, "django", 6)) is False
+    assert goal_met(row(vs_template=0.9), Goal(0.8, "template", 0)) is False
+    assert goal_met(row(queries=0, vs_template=0.9), Goal(0.8, "template", 0)) is True
+
+
+def test_a_failed_claim_or_status_fails_the_goal():
+    assert goal_met(row(checks=["X-Page-Cache: 'miss', expected 'hit'"]), Goal(0.5)) is False
+    assert goal_met(row(status=404), Goal(0.5)) is False
+
+
+def test_rows_without_a_goal_have_no_verdict():
+    assert goal_met(row(), Goal()) is None
+
+
+def test_every_row_of_issue_13_is_measured():
+    names = {endpoint.name for endpoint in ENDPOINTS}
+    for wanted in (
+        "lesson page (student, released)",
+        "student dashboard",
+        "course outline (anonymous)",
+        "lesson page (anonymous, locked)",
+        "home page (anonymous)",
+        "checkout form (student)",
+        "OpenAPI schema",
+        "lesson API (student)",
+        "dashboard API (student)",
+        "article (anonymous)",
+        "spotlight (anonymous)",
+    ):
+        assert wanted in names
