@@ -33,6 +33,7 @@ from payments.workshops import WorkshopTickets
 # What a refused join says (RATE_LIMITS["waitlist_join"], per client address; page and API).
 WAITLIST_JOINS_REFUSED = "Too many waitlist sign-ups from your network"
 
+
 def waitlist_offer_checkout(
     *,
     entry: WaitlistEntry,
