@@ -169,6 +169,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     response = _shaped_error(exc, context)
     if response is not None:
         response["Cache-Control"] = "private, no-store"
+        if "retry_after" in response.data:
+            response["Retry-After"] = str(response.data["retry_after"])
     return response
 
 

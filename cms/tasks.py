@@ -7,6 +7,8 @@ from celery import shared_task
 
 from django.core.management import call_command
 
+from cms.rate_limits import rate_limits_prune as prune_rate_limits
+
 
 @shared_task(name="cms.ping")
 def ping(payload: str) -> dict:
@@ -19,3 +21,9 @@ def publish_scheduled() -> None:
     """Publish pages whose go-live time has come and unpublish expired ones (Wagtail's own
     command, run by beat every minute so scheduled articles appear without staff)."""
     call_command("publish_scheduled")
+
+
+@shared_task(name="cms.rate_limits_prune")
+def rate_limits_prune() -> int:
+    """Delete rate-limit counters whose window has closed (beat, hourly)."""
+    return prune_rate_limits()

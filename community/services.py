@@ -10,32 +10,28 @@ The rules, in one place:
   email address, or an ``<a>`` tag), or when the account is younger than
   ``COMMUNITY_NEW_ACCOUNT_HOURS``. People who may moderate comments are trusted and publish
   directly. Everything else is published at once.
-* **Rate limit.** At most ``COMMUNITY_COMMENT_RATE_LIMIT`` comments per person in any
-  ``COMMUNITY_COMMENT_RATE_WINDOW_MINUTES`` (a sliding window). The comments themselves are
-  the ledger: the service locks the author's user row, counts their recent comments and
-  inserts under that lock, so parallel posts from any number of web processes queue up and
-  the limit is exact (every guarantee here rests on PostgreSQL row locks, not on a
-  cache counter that a flush, an eviction or a non-atomic backend would lose). A refused
-  comment writes nothing and says when to try again.
+* **Rate limit.** At most ``RATE_LIMITS["comment_post"]`` comments per person (5 per ten
+  minutes), through the project's one limiter (cms/rate_limits.py), counted in the same
+  transaction as the insert: parallel posts from any number of web processes queue on the
+  person's counter row and the limit is exact; a refused comment rolls its count back, writes
+  nothing and says when to try again (``RateLimited``).
 * **Reply notification.** When a reply becomes published (at once, or on approval), its
   parent's author is emailed after commit, once per reply (see ``community.emails``).
 
 https://github.com/HackSoftware/Django-Styleguide#services
 """
 
-import math
 import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Min
 from django.utils import timezone
 
 from wagtail.models import Page
 
+from cms.rate_limits import rate_limit_consume, user_key
 from community import signals, tasks
 from community.models import COMMENT_MAX_LENGTH, Comment
 from community.rendering import urlize_ugc
@@ -48,15 +44,7 @@ MODERATE_PERMISSION = "community.moderate_comment"
 _RAW_LINK_RE = re.compile(r"https?://|www\.|<\s*a[\s>]", re.IGNORECASE)
 
 
-class CommentRateLimited(Exception):
-    """Too many comments too quickly; ``retry_after`` says how long until the next is allowed."""
-
-    def __init__(self, retry_after: timedelta):
-        self.retry_after = retry_after
-        minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
-        unit = "minute" if minutes == 1 else "minutes"
-        self.message = f"You're commenting too fast; try again in {minutes} {unit}."
-        super().__init__(self.message)
+COMMENTS_REFUSED = "You're commenting too fast"
 
 
 def comment_body_has_link(body: str) -> bool:
@@ -109,22 +97,6 @@ def _check_parent(*, parent: Comment | None, page: Page) -> None:
         raise ValidationError({"parent": "That comment is not published, so it takes no replies."})
 
 
-def _enforce_rate_limit(*, author, now: datetime) -> None:
-    """Refuse the comment when the author already posted the maximum in the window.
-
-    Call inside the transaction that inserts the comment: the user-row lock taken here is
-    held until that transaction ends, so a parallel request counts after this one's insert.
-    """
-    user_model = get_user_model()
-    user_model.objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
-    window = timedelta(minutes=settings.COMMUNITY_COMMENT_RATE_WINDOW_MINUTES)
-    recent = Comment.objects.filter(author=author, created_at__gt=now - window).aggregate(
-        count=Count("pk"), oldest=Min("created_at")
-    )
-    if recent["count"] >= settings.COMMUNITY_COMMENT_RATE_LIMIT:
-        raise CommentRateLimited(retry_after=recent["oldest"] + window - now)
-
-
 def comment_create(
     *,
     author,
@@ -136,8 +108,8 @@ def comment_create(
     """Post a comment (or a reply) for ``author`` on ``page``: published or held for review.
 
     Raises ``ValidationError`` (keyed by field) for bad input, ``PermissionDenied`` when the
-    author may not comment here, and ``CommentRateLimited`` when they post too fast. Nothing
-    is written in any of those cases.
+    author may not comment here, and ``cms.rate_limits.RateLimited`` when they post too fast.
+    Nothing is written in any of those cases.
     """
     now = now or timezone.now()
     if not (author.is_authenticated and author.is_active):
@@ -149,7 +121,9 @@ def comment_create(
     reasons = comment_held_reasons(author=author, body=body, now=now)
 
     with transaction.atomic():
-        _enforce_rate_limit(author=author, now=now)
+        rate_limit_consume(
+            scope="comment_post", key=user_key(author), refused=COMMENTS_REFUSED, now=now
+        )
         comment = Comment.objects.create(
             page=page,
             author=author,

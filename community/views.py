@@ -6,8 +6,6 @@ the page itself is rendered again with the form showing the error and their text
 HTTP 400 for bad input, 429 for the rate limit.
 """
 
-import math
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from cms.rate_limits import RateLimited
 from community.forms import CommentForm
 from community.models import Comment
 from community.services import (
     HELD_FOR_LINK,
     HELD_FOR_NEW_ACCOUNT,
-    CommentRateLimited,
     comment_create,
     page_accepts_comments,
 )
@@ -55,10 +53,10 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             _add_service_errors(form, error)
-        except CommentRateLimited as error:
+        except RateLimited as error:
             form.add_error(None, error.message)
             response = _render_page_with_form(request, page, form, status=429)
-            response["Retry-After"] = str(math.ceil(error.retry_after.total_seconds()))
+            response["Retry-After"] = str(error.retry_after_seconds)
             return response
         except PermissionDenied as error:
             form.add_error(None, str(error))

@@ -2,6 +2,7 @@
 
 from .articles import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticlePageTag, Author
 from .pages import HomePage, StandardPage
+from .rate_limits import RateLimitCounter
 from .school import CoachesPage, FAQPage
 from .snippets import Coach, FAQEntry
 from .spotlights import SpotlightIndexPage, SpotlightPage, SpotlightRole
@@ -18,6 +19,7 @@ __all__ = [
     "FAQEntry",
     "FAQPage",
     "HomePage",
+    "RateLimitCounter",
     "SpotlightIndexPage",
     "SpotlightPage",
     "SpotlightRole",

@@ -236,17 +236,27 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Failed sign-ins: at most 10 a minute from one IP and 5 per five minutes for one address.
-# Waitlist joins (each emails the address given): at most 10 an hour from one IP.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "waitlist_join": "10/h/ip"}
+# Failed sign-ins: at most 10 a minute from one IP and 5 per five minutes for one address
+# (allauth's own limits; the project's are RATE_LIMITS below).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The project's own limits (cms/rate_limits.py, counted in the database): scope to
+# "<count>/<period>", the period s, m, h or d with an optional multiple. Waitlist joins (each
+# emails the address given): 10 an hour per client address. Comments: 5 per ten minutes per
+# person. The environment can override any: RATE_LIMITS="waitlist_join=20/h,comment_post=3/10m".
+RATE_LIMITS = {
+    "waitlist_join": "10/h",
+    "comment_post": "5/10m",
+    **env.dict("RATE_LIMITS", default={}),
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 # The client's address behind a load balancer (https://docs.allauth.org/en/latest/common/configuration.html).
-# Every per-IP limit (allauth's and the project's, which go through allauth's rate limiter) keys
-# on it. TRUSTED_PROXY_COUNT: how many proxies you run in front of the app; the address is then
-# the entry that many places from the right of X-Forwarded-For, the one your outermost proxy
-# wrote, so whatever a client puts in the header itself is ignored. TRUSTED_CLIENT_IP_HEADER:
-# instead, a header your proxy sets to the client address (e.g. CF-Connecting-IP). Neither set:
-# REMOTE_ADDR, which behind a proxy is the proxy (production warns at start).
+# Every per-IP limit (allauth's, and the project's in cms/rate_limits.py, which asks allauth's
+# adapter for the address) keys on it. TRUSTED_PROXY_COUNT: how many proxies you run in front
+# of the app; the address is then the entry that many places from the right of
+# X-Forwarded-For, the one your outermost proxy wrote, so whatever a client puts in the header
+# itself is ignored. TRUSTED_CLIENT_IP_HEADER: instead, a header your proxy sets to the client
+# address (e.g. CF-Connecting-IP). Neither set: REMOTE_ADDR, which behind a proxy is the proxy
+# (production warns at start).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
@@ -395,6 +405,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled articles and spotlights go live (and expire) within a minute of their time.
     "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60.0},
+    # Rate-limit counters whose window has closed are deleted (cms/rate_limits.py).
+    "cms-rate-limits-prune": {"task": "cms.rate_limits_prune", "schedule": crontab(minute=17)},
 }
 
 # --- Stripe ---------------------------------------------------------------------------------
@@ -446,9 +458,7 @@ CELERY_BEAT_SCHEDULE["courses-weekly-digest"] = {
 COMMUNITY_COMMENT_PAGE_TYPES = ["cms.articlepage"]
 # A comment from an account younger than this waits for an editor's approval.
 COMMUNITY_NEW_ACCOUNT_HOURS = env.int("COMMUNITY_NEW_ACCOUNT_HOURS", default=24)
-# At most this many comments per person in a sliding window of this many minutes.
-COMMUNITY_COMMENT_RATE_LIMIT = env.int("COMMUNITY_COMMENT_RATE_LIMIT", default=5)
-COMMUNITY_COMMENT_RATE_WINDOW_MINUTES = env.int("COMMUNITY_COMMENT_RATE_WINDOW_MINUTES", default=10)
+# How many comments a person may post how quickly: RATE_LIMITS["comment_post"] (Accounts above).
 
 # --- Editorial pages (cms/page_cache.py) ------------------------------------------------------
 

@@ -85,7 +85,7 @@ class Comment(models.Model):
         indexes = [
             # The page's thread: published comments in order (the template tag's query).
             models.Index(fields=["page", "status", "created_at"], name="comment_page_status"),
-            # The rate limit: one author's comments in the last few minutes.
+            # One author's comments, newest first.
             models.Index(fields=["author", "created_at"], name="comment_author_recent"),
             # The moderation queue and its count on the admin dashboard.
             models.Index(fields=["status", "created_at"], name="comment_status_recent"),

@@ -3,7 +3,8 @@
 * ``GET /api/v1/payments/waitlist/``: my places on waitlists (waiting or offered).
 * ``POST /api/v1/payments/waitlist/``: join, with my account's email, ``{"cohort": slug}`` or
   ``{"workshop": id}``; 201 for a new place, 200 if I was already on the list. Limited per
-  client like the web page (``ACCOUNT_RATE_LIMITS["waitlist_join"]``, cms/rate_limits.py).
+  client address like the web page (``RATE_LIMITS["waitlist_join"]``, cms/rate_limits.py;
+  429 ``rate_limited`` with ``retry_after``).
 * ``DELETE /api/v1/payments/waitlist/<id>/``: leave; an offered place passes on.
 
 Thin: ``payments.waitlist.waitlist_join`` / ``waitlist_leave`` decide; their
@@ -19,11 +20,11 @@ from rest_framework.views import APIView
 from django.shortcuts import get_object_or_404
 
 from cms.api_errors import ApiErrorSerializer
-from cms.rate_limits import rate_limit_consume
+from cms.rate_limits import client_key, rate_limit_consume
 from courses.models import Cohort
 from engine.capacity.models import LIVE_WAITLIST_STATUSES, WaitlistEntry
 from payments.models import WorkshopPage
-from payments.waitlist import waitlist_join, waitlist_leave
+from payments.waitlist import WAITLIST_JOINS_REFUSED, waitlist_join, waitlist_leave
 
 TAGS = ["waitlist"]
 
@@ -99,10 +100,7 @@ class MyWaitlistView(APIView):
                 WorkshopPage.objects.live(), pk=data.validated_data["workshop"]
             )
         rate_limit_consume(
-            request,
-            action="waitlist_join",
-            message="Too many waitlist sign-ups from your network in the last hour; "
-            "please try again later.",
+            scope="waitlist_join", key=client_key(request), refused=WAITLIST_JOINS_REFUSED
         )
         joined = waitlist_join(target=target, email=request.user.email, user=request.user)
         entry = joined.entry

@@ -6,6 +6,7 @@ waited for (``targets``), the join and leave pages (``views``) and the staff scr
 from .selectors import waitlist_leave_token
 from .services import (
     OFFER_HOURS,
+    WAITLIST_JOINS_REFUSED,
     WaitlistError,
     waitlist_join,
     waitlist_leave,
@@ -17,6 +18,7 @@ from .targets import target_filter, target_name
 
 __all__ = [
     "OFFER_HOURS",
+    "WAITLIST_JOINS_REFUSED",
     "WaitlistError",
     "target_filter",
     "target_name",

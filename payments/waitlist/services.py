@@ -30,6 +30,9 @@ from payments.orders import Checkout, checkout_start, workshop_checkout_start
 from payments.waitlist.selectors import waitlist_offer_for_token
 from payments.workshops import WorkshopTickets
 
+# What a refused join says (RATE_LIMITS["waitlist_join"], per client address; page and API).
+WAITLIST_JOINS_REFUSED = "Too many waitlist sign-ups from your network"
+
 
 def waitlist_offer_checkout(
     *,
@@ -61,6 +64,7 @@ def waitlist_offer_checkout(
 
 __all__ = [
     "OFFER_HOURS",
+    "WAITLIST_JOINS_REFUSED",
     "Joined",
     "WaitlistError",
     "email_normalise",

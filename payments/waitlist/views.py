@@ -3,7 +3,7 @@
 Thin: parse, call ``payments.waitlist.services``, render. The offer link is the key to
 the offered place: whoever opens it signs in and pays through the ordinary checkout, which
 takes over the offer's hold (``waitlist_offer_checkout``). Joining sends an email to the
-address given, so joins are rate-limited per client (``ACCOUNT_RATE_LIMITS["waitlist_join"]``,
+address given, so joins are rate-limited per client address (``RATE_LIMITS["waitlist_join"]``,
 through the project's one limiter, cms/rate_limits.py).
 """
 
@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cms.rate_limits import rate_limit_allows
+from cms.rate_limits import RateLimited, client_key, rate_limit_consume
 from courses.capacity import CohortSeats
 from courses.models import Cohort
 from engine.capacity.models import WaitlistEntry
@@ -28,6 +28,7 @@ from payments.waitlist.selectors import (
     waitlist_offer_for_token,
 )
 from payments.waitlist.services import (
+    WAITLIST_JOINS_REFUSED,
     WaitlistError,
     waitlist_join,
     waitlist_leave,
@@ -60,13 +61,17 @@ def _join(request: HttpRequest, target: Target) -> HttpResponse:
     form = WaitlistJoinForm(request.POST)
     if not form.is_valid():
         return render(request, "payments/waitlist/join.html", {**context, "form": form}, status=400)
-    if not rate_limit_allows(request, action="waitlist_join"):
-        form.add_error(
-            None,
-            "Too many waitlist sign-ups from your network in the last hour; please try again "
-            "later.",
+    try:
+        rate_limit_consume(
+            scope="waitlist_join", key=client_key(request), refused=WAITLIST_JOINS_REFUSED
         )
-        return render(request, "payments/waitlist/join.html", {**context, "form": form}, status=429)
+    except RateLimited as error:
+        form.add_error(None, error.message)
+        response = render(
+            request, "payments/waitlist/join.html", {**context, "form": form}, status=429
+        )
+        response["Retry-After"] = str(error.retry_after_seconds)
+        return response
     try:
         joined = waitlist_join(target=target, email=form.cleaned_data["email"], user=request.user)
     except WaitlistError as error:

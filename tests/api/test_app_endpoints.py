@@ -209,7 +209,7 @@ def test_waitlist_refusals_are_in_the_error_shape(app, school):
 
 
 def test_waitlist_joins_are_limited_per_client(app, settings):
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "waitlist_join": "2/h/ip"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "waitlist_join": "2/h"}
     for slug in ("a-2027", "b-2027"):
         sold_out_cohort(slug=slug)
         assert app.post(f"{API}/payments/waitlist/", {"cohort": slug}).status_code == 201
@@ -217,4 +217,7 @@ def test_waitlist_joins_are_limited_per_client(app, settings):
 
     response = app.post(f"{API}/payments/waitlist/", {"cohort": "c-2027"})
 
-    assert_error_shape(response, 429, "rate_limited")
+    body = assert_error_shape(response, 429, "rate_limited")
+    assert body["detail"].startswith("Too many waitlist sign-ups from your network; try again in")
+    assert 3500 <= body["retry_after"] <= 3600
+    assert response["Retry-After"] == str(body["retry_after"])

@@ -21,8 +21,7 @@ TEST_TEMPLATES = Path(__file__).parent / "templates"
 def _commentable_standard_pages(settings):
     settings.COMMUNITY_COMMENT_PAGE_TYPES = ["cms.standardpage"]
     settings.COMMUNITY_NEW_ACCOUNT_HOURS = 24
-    settings.COMMUNITY_COMMENT_RATE_LIMIT = 5
-    settings.COMMUNITY_COMMENT_RATE_WINDOW_MINUTES = 10
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment_post": "5/10m"}
     templates = [dict(engine) for engine in settings.TEMPLATES]
     templates[0]["DIRS"] = [TEST_TEMPLATES, *templates[0]["DIRS"]]
     settings.TEMPLATES = templates

@@ -18,7 +18,7 @@ PARALLEL_POSTS = 12
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_posts_from_one_person_stop_at_the_limit(settings):
-    settings.COMMUNITY_COMMENT_RATE_LIMIT = 5
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment_post": "5/10m"}
     page = CommentablePageFactory()
     reader = CommenterFactory()
     url = reverse("community:comment_post", args=[page.pk])

@@ -100,7 +100,7 @@ def test_the_join_page_stores_the_address_and_says_where_you_are(client, full):
 
 
 def test_the_join_page_limits_sign_ups_from_one_ip_and_keeps_what_was_stored(client, full):
-    """Each join emails the address given, so one IP gets 10 an hour (ACCOUNT_RATE_LIMITS)."""
+    """Each join emails the address given, so one IP gets 10 an hour (RATE_LIMITS)."""
     url = JOIN_URL.format(full.slug)
     for n in range(10):
         assert client.post(url, {"email": f"person{n}@example.com"}).status_code == 201
