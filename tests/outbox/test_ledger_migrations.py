@@ -28,6 +28,14 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_afterwards():
+    """The tests after this one find every migration applied, whatever this one left: other
+    apps' migrations (the capacity engine's) sit between BEFORE and the latest schema."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 def test_notice_and_payment_ledgers_are_copied_into_the_outbox():
     course = CoursePageFactory()  # the page tree is unchanged by these migrations
     old = migrate(BEFORE)
