@@ -2,18 +2,20 @@
 
 Each ``ReleaseNotice`` / ``CatchUpNotice`` / ``DigestNotice`` is a decision: tell this student
 by email (``status=email``) or not (``skipped``, with a reason). Every ``email`` decision gets
-one outbox row (``engine.outbox``), written in bulk in the same transaction as the decision,
-keyed ``<kind>:<notice id>`` so writing it twice writes it once; the outbox claims, sends and
-marks it. Nothing here enqueues a task of its own: the orchestration (``courses.releases``,
-``courses.tasks``) calls these services, and they hand their rows to the outbox on commit.
+one outbox row (``engine.outbox``), written by one ``INSERT ... SELECT`` in the same
+transaction as the decision, keyed ``<kind>:<notice id>`` so writing it twice writes it once;
+the outbox claims, sends and marks it. Nothing here enqueues a task of its own: the
+orchestration (``courses.releases``, ``courses.tasks``) calls these services, and they hand
+their rows to the outbox on commit.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db import connections, router, transaction
+from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
 from courses.capacity import lock_cohort
 from courses.models import (
@@ -36,26 +38,27 @@ CATCH_UP_KIND = "catch_up"
 DIGEST_KIND = "digest"
 # Emails per outbox task (one SMTP connection each).
 NOTICE_CHUNK_SIZE = getattr(settings, "COURSES_NOTICE_CHUNK_SIZE", 250)
-# Ledger rows per INSERT (the backend may allow fewer: SQLite's 999 parameters make it 99).
-LEDGER_BATCH_SIZE = 2000
 
 
 def notice_emails_create(*, kind: str, notices: QuerySet, address: str) -> list[int]:
     """Outbox rows for the ``email`` notices among ``notices`` that have none yet, linked to
     them; returns the ids of the still pending outbox rows of ``notices`` (the ones to send).
 
-    ``address`` is the lookup of the recipient's address from a notice (for the admin: the
-    renderer reads the student's current address when it sends)."""
+    Three statements whatever the number of notices, all run by the database: the outbox rows
+    (``INSERT ... SELECT``, keyed ``<kind>:<notice id>`` in SQL), the notices' links to them
+    (``UPDATE`` by the unique key) and the pending ids. ``address`` is the lookup of the
+    recipient's address from a notice (for the admin: the renderer reads the student's
+    current address when it sends)."""
     todo = notices.filter(status=NoticeStatus.EMAIL, email__isnull=True)
+    key = Concat(Value(f"{kind}:"), Cast("pk", output_field=CharField()))
     outbox_emails_create(
-        rows=(
-            OutboxEmail(kind=kind, key=f"{kind}:{pk}", recipients=[to])
-            for pk, to in todo.values_list("pk", address).iterator(chunk_size=5000)
-        ),
-        batch_size=LEDGER_BATCH_SIZE,
+        kind=kind,
+        rows=todo.order_by()
+        .annotate(outbox_key=key, outbox_to=F(address))
+        .values("outbox_key", "outbox_to"),
     )
-    key = Concat(Value(f"{kind}:"), Cast(OuterRef("pk"), output_field=CharField()))
-    todo.update(email_id=Subquery(OutboxEmail.objects.filter(key=key).values("pk")[:1]))
+    outer_key = Concat(Value(f"{kind}:"), Cast(OuterRef("pk"), output_field=CharField()))
+    todo.update(email_id=Subquery(OutboxEmail.objects.filter(key=outer_key).values("pk")[:1]))
     return list(
         notices.filter(email__state=EmailState.PENDING)
         .order_by("email_id")
@@ -86,29 +89,17 @@ def release_notices_create(*, release_id: int) -> list[int]:
 
     The cohort row is locked like ``enrollment_create`` locks it, so an enrollment committed
     concurrently is either seen here (an emailed row) or saw this release (a caught-up row).
-    Idempotent: ``ignore_conflicts`` on the unique ``(enrollment, week_release)`` and on the
-    outbox key.
+    The ledger is one ``INSERT ... SELECT`` per table, run by the database: no row crosses
+    into Python, and the query count is the same for 10 students or 100,000. Idempotent:
+    ``ON CONFLICT DO NOTHING`` on the unique ``(enrollment, week_release)`` and on the outbox
+    key.
     """
     with transaction.atomic():
         release = WeekRelease.objects.select_related("cohort").get(pk=release_id)
         lock_cohort(release.cohort)
-        mode = NotificationPreference.objects.filter(user=OuterRef("user_id")).values("mode")[:1]
-        heard_before = ReleaseNotice.objects.filter(
-            enrollment__transferred_to=OuterRef("pk"),
-            week_release__week_number=release.week_number,
-        ).exclude(email__state=EmailState.FAILED)
-        rows = Enrollment.objects.filter(
-            cohort_id=release.cohort_id, status=EnrollmentStatus.ACTIVE
-        ).values_list("pk", Subquery(mode), Exists(heard_before))
-        notices = [
-            _new_notice(release.pk, enrollment_id, mode, heard)
-            for enrollment_id, mode, heard in rows.iterator(chunk_size=5000)
-        ]
-        ReleaseNotice.objects.bulk_create(
-            notices, batch_size=LEDGER_BATCH_SIZE, ignore_conflicts=True
-        )
+        written = _release_ledger_insert(release)
         ReleaseFanOut.objects.get_or_create(
-            week_release=release, defaults={"notices_created": len(notices)}
+            week_release=release, defaults={"notices_created": written}
         )
         pending = notice_emails_create(
             kind=RELEASE_KIND,
@@ -119,18 +110,75 @@ def release_notices_create(*, release_id: int) -> list[int]:
     return pending
 
 
-def _new_notice(release_id: int, enrollment_id: int, mode, heard: bool) -> ReleaseNotice:
-    if heard:
-        status, reason = NoticeStatus.SKIPPED, SkipReason.TRANSFERRED
-    elif mode == NotificationMode.NONE:
-        status, reason = NoticeStatus.SKIPPED, SkipReason.OPTED_OUT
-    elif mode == NotificationMode.WEEKLY_DIGEST:
-        status, reason = NoticeStatus.SKIPPED, SkipReason.DIGEST
-    else:
-        status, reason = NoticeStatus.EMAIL, ""
-    return ReleaseNotice(
-        enrollment_id=enrollment_id, week_release_id=release_id, status=status, skip_reason=reason
-    )
+def _release_ledger_insert(release: WeekRelease) -> int:
+    """One ``INSERT ... SELECT``: a notice per active enrollment of the release's class, its
+    decision computed in SQL. Returns the rows written.
+
+    The plan must not depend on statistics (a freshly loaded database has none): the
+    preference is a left join on its unique ``user_id``, and "heard about this week in a
+    previous class" is a left join on the (small, distinct) set of enrollments that moved
+    here, never a correlated ``EXISTS`` per student."""
+    connection = connections[router.db_for_write(ReleaseNotice)]
+    q = connection.ops.quote_name
+    notice, enrollment, week = ReleaseNotice._meta, Enrollment._meta, WeekRelease._meta
+    preference, outbox = NotificationPreference._meta, OutboxEmail._meta
+
+    def col(meta, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    skipped, transferred = NoticeStatus.SKIPPED, SkipReason.TRANSFERRED
+    # Identifiers come from the models' metadata; every value is a parameter.
+    sql = f"""
+        INSERT INTO {q(notice.db_table)} ({col(notice, "enrollment")},
+            {col(notice, "week_release")}, {col(notice, "status")},
+            {col(notice, "skip_reason")}, {col(notice, "created_at")})
+        SELECT e.{col(enrollment, "id")}, %s,
+            CASE WHEN heard.id IS NOT NULL OR p.{col(preference, "mode")} IN (%s, %s)
+                THEN %s ELSE %s END,
+            CASE WHEN heard.id IS NOT NULL THEN %s
+                WHEN p.{col(preference, "mode")} = %s THEN %s
+                WHEN p.{col(preference, "mode")} = %s THEN %s
+                ELSE '' END,
+            %s
+        FROM {q(enrollment.db_table)} e
+        LEFT JOIN {q(preference.db_table)} p
+            ON p.{col(preference, "user")} = e.{col(enrollment, "user")}
+        LEFT JOIN (
+            SELECT DISTINCT old.{col(enrollment, "transferred_to")} AS id
+            FROM {q(enrollment.db_table)} old
+            JOIN {q(notice.db_table)} n
+                ON n.{col(notice, "enrollment")} = old.{col(enrollment, "id")}
+            JOIN {q(week.db_table)} r ON r.{col(week, "id")} = n.{col(notice, "week_release")}
+            LEFT JOIN {q(outbox.db_table)} o ON o.{col(outbox, "id")} = n.{col(notice, "email")}
+            WHERE old.{col(enrollment, "transferred_to")} IS NOT NULL
+                AND r.{col(week, "week_number")} = %s
+                AND (o.{col(outbox, "id")} IS NULL OR o.{col(outbox, "state")} <> %s)
+        ) heard ON heard.id = e.{col(enrollment, "id")}
+        WHERE e.{col(enrollment, "cohort")} = %s AND e.{col(enrollment, "status")} = %s
+        ON CONFLICT ({col(notice, "enrollment")}, {col(notice, "week_release")}) DO NOTHING
+    """  # noqa: S608
+    params = [
+        release.pk,
+        NotificationMode.NONE,
+        NotificationMode.WEEKLY_DIGEST,
+        skipped,
+        NoticeStatus.EMAIL,
+        transferred,
+        NotificationMode.NONE,
+        SkipReason.OPTED_OUT,
+        NotificationMode.WEEKLY_DIGEST,
+        SkipReason.DIGEST,
+        ReleaseNotice._meta.get_field("created_at").get_db_prep_save(
+            timezone.now(), connection=connection
+        ),
+        release.week_number,
+        EmailState.FAILED,
+        release.cohort_id,
+        EnrollmentStatus.ACTIVE,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 # --- late joiners -----------------------------------------------------------------------------

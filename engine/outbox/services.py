@@ -4,8 +4,8 @@ Two ways in, one ledger:
 
 * ``outbox_email_enqueue`` stores a rendered message (receipts, invitations, replies, account
   emails): the caller renders, the row keeps the content, a retry sends the same bytes.
-* ``outbox_emails_create`` writes many renderable rows in bulk (release notices): the kind's
-  renderer builds them at send time from ``params``.
+* ``outbox_emails_create`` writes many renderable rows in one ``INSERT ... SELECT`` (release
+  notices): the kind's renderer builds them at send time from ``params``.
 
 ``outbox_email_send_now`` is for a caller already on a worker (a Celery task): it sends the
 row in the same call and reports whether this call sent it. ``outbox_send_on_commit`` queues
@@ -14,10 +14,11 @@ row in the same call and reports whether this call sent it. ``outbox_send_on_com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from engine.outbox.kinds import email_kind
@@ -70,14 +71,47 @@ def outbox_email_enqueue(
         return OutboxEmail.objects.get(key=key), False
 
 
-def outbox_emails_create(*, rows: Iterable[OutboxEmail], batch_size: int = 2000) -> None:
-    """Bulk-insert renderable rows; rows whose key exists already are left as they are."""
-    now = timezone.now()
-    rows = list(rows)
-    for row in rows:
-        email_kind(row.kind)
-        row.not_before = row.not_before or now + SETTLE
-    OutboxEmail.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+def outbox_emails_create(*, kind: str, rows: QuerySet) -> int:
+    """Bulk-insert renderable rows of ``kind`` in one ``INSERT ... SELECT`` the database runs:
+    no row is built in Python. Rows whose key exists already are left as they are
+    (``ON CONFLICT DO NOTHING`` on the unique key). ``rows`` is a ``.values("outbox_key",
+    "outbox_to")`` query: each row's key and recipient address. Returns the rows written."""
+    email_kind(kind)  # an unregistered kind is a programming error: fail before writing
+    connection = connections[rows.db]
+    select, select_params = rows.query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    meta = OutboxEmail._meta
+    constants = {
+        "kind": kind,
+        "subject": "",
+        "text_body": "",
+        "html_body": "",
+        "attachments": [],
+        "headers": {},
+        "params": {},
+        "state": EmailState.PENDING,
+        "attempts": 0,
+        "last_error": "",
+        "not_before": timezone.now() + SETTLE,
+        "created_at": timezone.now(),
+    }
+    fields = [meta.get_field(name) for name in constants]
+    as_array = "jsonb_build_array" if connection.vendor == "postgresql" else "json_array"
+    columns = ", ".join(
+        quote(f.column) for f in [meta.get_field("key"), meta.get_field("recipients"), *fields]
+    )
+    # Identifiers come from the model's metadata; every value is a parameter. SQLite needs a
+    # WHERE before ON CONFLICT to parse an INSERT ... SELECT ... ON CONFLICT.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns})"  # noqa: S608
+        f" SELECT todo.outbox_key, {as_array}(todo.outbox_to), {', '.join(['%s'] * len(fields))}"
+        f" FROM ({select}) todo WHERE true"
+        f" ON CONFLICT ({quote(meta.get_field('key').column)}) DO NOTHING"
+    )
+    params = [f.get_db_prep_save(constants[f.name], connection=connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *select_params))
+        return cursor.rowcount
 
 
 def outbox_email_send_now(*, email: OutboxEmail) -> bool:

@@ -1,8 +1,8 @@
 """Stripe's webhook: verify, store the raw event once, answer 200 fast, process on commit.
 
 Follows dj-stripe's shape: the view is ``csrf_exempt`` and not atomic per request;
-it stores the event under its unique Stripe id first and treats a duplicate delivery (or the
-``IntegrityError`` of a concurrent twin) as already stored. Processing happens in a Celery
+it stores the event under its unique Stripe id first (``ON CONFLICT DO NOTHING``) and treats
+a duplicate delivery (or a concurrent twin) as already stored. Processing happens in a Celery
 task that takes the stored row's id and dispatches through ``HANDLERS`` (saleor's
 ``{event_type: handler}``). Every handler re-reads the object from Stripe and is idempotent,
 so duplicates, reorderings and late events change nothing twice.
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connections, router
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -94,21 +94,44 @@ def webhook_event_verify(payload: bytes, header: str, *, now: float | None = Non
 
 
 def stripe_event_store(event: dict, *, source: str) -> tuple[StripeEvent, bool]:
-    """Store an event once; ``(row, created)``. A duplicate is not an error."""
-    try:
-        with transaction.atomic():
-            row = StripeEvent.objects.create(
-                stripe_id=event["id"],
-                type=event["type"],
-                livemode=bool(event.get("livemode")),
-                api_version=event.get("api_version") or "",
-                stripe_created=datetime.fromtimestamp(event["created"], tz=UTC),
-                payload=event,
-                source=source,
-            )
-    except IntegrityError:
-        return StripeEvent.objects.get(stripe_id=event["id"]), False
-    return row, True
+    """Store an event once; ``(row, created)``. A duplicate is not an error.
+
+    One statement for a new event (``INSERT ... ON CONFLICT DO NOTHING RETURNING``, no
+    transaction around it: the unique ``stripe_id`` decides, also between concurrent twins)
+    and one more for a duplicate (read the stored row's id and processing state). The row
+    returned carries ``pk``, ``stripe_id`` and ``processed_at``; the rest is deferred."""
+    now = timezone.now()
+    values = {
+        "stripe_id": event["id"],
+        "type": event["type"],
+        "livemode": bool(event.get("livemode")),
+        "api_version": event.get("api_version") or "",
+        "stripe_created": datetime.fromtimestamp(event["created"], tz=UTC),
+        "payload": event,
+        "source": source,
+        "received_at": now,
+        "attempts": 0,
+        "last_error": "",
+    }
+    connection = connections[router.db_for_write(StripeEvent)]
+    quote = connection.ops.quote_name
+    fields = [StripeEvent._meta.get_field(name) for name in values]
+    # Only identifiers from the model's metadata are formatted in; values are parameters.
+    sql = (
+        f"INSERT INTO {quote(StripeEvent._meta.db_table)}"  # noqa: S608
+        f" ({', '.join(quote(field.column) for field in fields)})"
+        f" VALUES ({', '.join(['%s'] * len(fields))})"
+        f" ON CONFLICT ({quote(StripeEvent._meta.get_field('stripe_id').column)}) DO NOTHING"
+        f" RETURNING {quote(StripeEvent._meta.pk.column)}"
+    )
+    params = [field.get_db_prep_save(values[field.name], connection=connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = cursor.fetchone()
+    if inserted is not None:
+        return StripeEvent(pk=inserted[0], processed_at=None, **values), True
+    row = StripeEvent.objects.only("pk", "stripe_id", "processed_at").get(stripe_id=event["id"])
+    return row, False
 
 
 def stripe_event_process(*, event_pk: int) -> bool:

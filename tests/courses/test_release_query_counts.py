@@ -1,6 +1,6 @@
 """The release path does no per-student query: releasing a week to 100 students costs the
-same queries as releasing it to 10 (apart from the ledger's INSERT batches, whose size the
-database backend sets); sending a chunk costs a constant plus one ``sent`` mark per 25 emails
+same queries as releasing it to 10, the ledger included (one ``INSERT ... SELECT`` per table,
+run by the database); sending a chunk costs a constant plus one ``sent`` mark per 25 emails
 (``engine.outbox.sending``), not one per email."""
 
 import datetime as dt
@@ -32,26 +32,22 @@ def cohort_with(school, students: int):
     return cohort
 
 
-def ledger_batch_size(model) -> int:
-    """Rows per INSERT of ``release_notices_create``'s ``bulk_create`` on this backend."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    most = notices.LEDGER_BATCH_SIZE
-    return min(most, max(connection.ops.bulk_batch_size(fields, [None] * most), 1))
-
-
 def release_queries(cohort, capture) -> tuple[int, list[int]]:
-    """Queries of the release DB phase (the release row, then the ledger rows in bulk), not
-    counting the ledger's INSERT batches, which are checked against the backend's batch size."""
+    """Queries of the release DB phase (the release row, then the ledger), checking that each
+    ledger table is written by exactly one ``INSERT ... SELECT``."""
     with capture(execute=False), CaptureQueriesContext(connection) as queries:
         release, _ = week_release_create(cohort=cohort, week_number=1)
         pending = notices.release_notices_create(release_id=release.pk)
-    inserts = []
     for model in (ReleaseNotice, OutboxEmail):
         table = model._meta.db_table
-        batches = [q for q in queries if q["sql"].startswith("INSERT") and table in q["sql"]]
-        assert len(batches) == math.ceil(len(pending) / ledger_batch_size(model))
-        inserts += batches
-    return len(queries) - len(inserts), pending
+        inserts = [
+            q["sql"]
+            for q in queries
+            if q["sql"].lstrip().startswith("INSERT") and table in q["sql"].split("SELECT")[0]
+        ]
+        assert len(inserts) == 1, inserts
+        assert "SELECT" in inserts[0] and "ON CONFLICT" in inserts[0]
+    return len(queries), pending
 
 
 def send_queries(email_ids: list[int]) -> int:

@@ -124,3 +124,41 @@ def test_events_we_do_not_handle_are_stored_and_marked_processed(client, stripe_
         response = send(client, payload, stripe_double.sign(payload))
     assert response.status_code == 200
     assert StripeEvent.objects.get().processed_at is not None
+
+
+def test_a_new_event_is_stored_in_one_query(
+    client, stripe_double, completed, django_assert_num_queries
+):
+    """The whole request: one ``INSERT ... ON CONFLICT DO NOTHING``, no transaction around it
+    (the processing task is queued on commit, which costs no query)."""
+    with django_assert_num_queries(1) as captured:
+        response = post_event(client, stripe_double, completed["id"])
+    assert response.json() == {"received": True, "duplicate": False}
+    sql = captured.captured_queries[0]["sql"]
+    assert sql.startswith("INSERT") and "ON CONFLICT" in sql
+    assert StripeEvent.objects.get().stripe_id == completed["id"]
+
+
+def test_a_duplicate_is_answered_in_two_queries(
+    client, stripe_double, completed, settle, django_assert_num_queries
+):
+    with settle():
+        post_event(client, stripe_double, completed["id"])
+    with django_assert_num_queries(2):
+        again = post_event(client, stripe_double, completed["id"])
+    assert again.json() == {"received": True, "duplicate": True}
+    assert StripeEvent.objects.count() == 1
+    assert Order.objects.get().status == OrderStatus.FULFILLED
+
+
+def test_a_stored_but_unprocessed_duplicate_is_queued_again(
+    client, stripe_double, completed, settle, django_assert_num_queries
+):
+    """A delivery whose task was lost: the retry finds the row unprocessed and queues it."""
+    post_event(client, stripe_double, completed["id"])  # stored; its on-commit task never ran
+    assert StripeEvent.objects.get().processed_at is None
+    with settle(), django_assert_num_queries(2):
+        again = post_event(client, stripe_double, completed["id"])
+    assert again.json() == {"received": True, "duplicate": True}
+    assert StripeEvent.objects.get().processed_at is not None
+    assert Order.objects.get().status == OrderStatus.FULFILLED
