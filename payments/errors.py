@@ -43,6 +43,16 @@ class PaymentProviderUnavailable(CheckoutError):
     """Stripe could not be reached or refused the session; nothing was charged or held."""
 
 
+class OrderUnfulfillable(Exception):
+    """A paid order whose place cannot be given (the class filled, the buyer already had a
+    place): raised by a seller's ``order_grant`` with nothing written; the order is then
+    refunded in full, and ``reason`` tells the buyer why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class RefundError(Exception):
     """A refund that cannot be made (nothing left to refund, amount too large...)."""
 

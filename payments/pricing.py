@@ -56,16 +56,6 @@ class Quote:
     def money(self, amount: int) -> str:
         return money_format(amount, self.currency)
 
-    @property
-    def line_description(self) -> str:
-        if self.workshop is not None:
-            when = f"{self.workshop.local_starts_at:%-d %B %Y}"
-            return f"{self.workshop.title} ({when}) — workshop ticket"
-        text = f"{self.cohort.name} — {self.tier_label} seat"
-        if self.group_percent_off:
-            text += f" (group price, {self.group_percent_off}% off)"
-        return text
-
 
 def group_band_for(*, seats: int) -> GroupPriceBand | None:
     if seats < GROUP_MIN_SEATS:

@@ -19,7 +19,7 @@ from courses.models import Cohort
 from payments.discounts import purchase_quote
 from payments.errors import TeamError
 from payments.models import WorkshopPage
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from payments.selectors import (
     cohorts_on_sale,
     order_for_buyer,
@@ -60,7 +60,7 @@ NO_SEAT = OpenApiResponse(ApiErrorSerializer, description="No seat left to take 
 
 def _checkout_response(request, **purchase) -> Response:
     """Start a checkout for the signed-in buyer: 201 with where to pay, or the clear error."""
-    checkout = checkout_start(
+    checkout = order_checkout_start(
         buyer=request.user, site_url=request.build_absolute_uri("/"), **purchase
     )
     body = {
@@ -139,7 +139,7 @@ class CheckoutView(APIView):
         values = data.validated_data
         return _checkout_response(
             request,
-            cohort=_cohort(values["cohort"]),
+            target=_cohort(values["cohort"]),
             tier=values["tier"],
             seats=values["seats"],
             code=values["code"] or None,
@@ -301,7 +301,7 @@ class TeamBuySeatsView(APIView):
         data.is_valid(raise_exception=True)
         return _checkout_response(
             request,
-            cohort=team.cohort,
+            target=team.cohort,
             tier=team.tier,
             seats=data.validated_data["seats"],
             code=data.validated_data["code"] or None,

@@ -1,8 +1,11 @@
 """Orders, their lines and refunds, and the Stripe events that move them.
 
-An order buys seats in a class (``cohort``) or tickets to a workshop (``workshop``, with
-``seats`` counting tickets), never both. An order is created ``pending`` when checkout starts
-(its seats held, its discount reserved) and moves, under a row lock,
+An order buys ``seats`` places of one target of a capacity kind sold through orders
+(``capacity_kind`` and ``capacity_target_id``; ``payments.capacity`` says how each kind is
+sold): seats in a class, tickets to a workshop, or whatever kind registers next. A kind
+whose target the order also keeps as a foreign key (``cohort``, ``workshop``) fills it, so
+joins and staff filters stay plain SQL; never both. An order is created ``pending`` when
+checkout starts (its places held, its discount reserved) and moves, under a row lock,
 ``pending -> paid -> fulfilled`` once Stripe says the session is paid, or to ``expired`` /
 ``failed`` (seats and code given back). A paid order whose place can no longer be honoured
 goes ``refunding -> refunded``: nobody is charged without a place.
@@ -15,9 +18,9 @@ Stripe refund (``OrderRefund.stripe_refund_id``).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from courses.models import Cohort, Enrollment, EnrollmentTier
+from engine.capacity.kinds import kind_get
 from payments.money import DEFAULT_CURRENCY, money_format
 
 
@@ -47,8 +50,15 @@ class Order(models.Model):
         related_name="orders",
         help_text="Set instead of the class for an order of workshop tickets.",
     )
+    capacity_kind = models.CharField(
+        max_length=40,
+        help_text="The capacity kind sold (engine.capacity): 'cohort', 'workshop', ...",
+    )
+    capacity_target_id = models.PositiveBigIntegerField(
+        help_text="The id of the class, workshop, ... whose places the order buys."
+    )
     tier = models.CharField(max_length=20, choices=EnrollmentTier.choices)
-    seats = models.PositiveSmallIntegerField()
+    seats = models.PositiveSmallIntegerField(help_text="Places bought (seats, tickets, ...).")
     team = models.ForeignKey(
         "payments.Team",
         null=True,
@@ -114,9 +124,8 @@ class Order(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="payments_order_seats"),
             models.CheckConstraint(
-                condition=Q(cohort__isnull=False, workshop__isnull=True)
-                | Q(cohort__isnull=True, workshop__isnull=False),
-                name="payments_order_class_or_workshop",
+                condition=Q(cohort__isnull=True) | Q(workshop__isnull=True),
+                name="payments_order_one_target",
             ),
             models.CheckConstraint(
                 condition=Q(total_amount=models.F("subtotal_amount") - models.F("discount_amount")),
@@ -132,25 +141,33 @@ class Order(models.Model):
         return f"Order {self.pk} — {self.seats} x {self.product_name} ({self.get_status_display()})"
 
     @property
+    def seller(self):
+        """How the order's kind is sold (``payments.capacity.SoldThroughOrders``)."""
+        return kind_get(self.capacity_kind)
+
+    @property
+    def capacity_target(self):
+        """What the order's places are places of (``engine.capacity``): its class, workshop..."""
+        return self.seller.order_target(self)
+
+    @property
     def product_name(self) -> str:
-        """What was bought: the class's name, or the workshop's title."""
-        return self.workshop.title if self.workshop_id else self.cohort.name
+        """What was bought: the class's name, the workshop's title..."""
+        return self.seller.title(self.capacity_target)
+
+    @property
+    def place_noun(self) -> str:
+        """What one of the order's places is called: "seat", "ticket"..."""
+        return self.seller.place_noun
 
     @property
     def restart_url(self) -> str:
-        """Where to buy again: the workshop's page, or the class's buy page."""
-        if self.workshop_id:
-            return self.workshop.url or ""
-        return reverse("payments:buy", args=[self.cohort.slug])
+        """Where to buy again: the class's buy page, the workshop's page..."""
+        return self.seller.buy_url(self.capacity_target)
 
     @property
     def hold_reference(self) -> str:
         return f"order:{self.pk}"
-
-    @property
-    def capacity_target(self):
-        """What the order's places are places of (``engine.capacity``): its class or workshop."""
-        return self.workshop if self.workshop_id else self.cohort
 
     @property
     def refundable_amount(self) -> int:

@@ -11,7 +11,7 @@
 This module is the sub-package's public surface: other rooms import from here.
 """
 
-from .checkout import Checkout, checkout_start, workshop_checkout_start
+from .checkout import Checkout, order_checkout_start
 from .checkout_sessions import order_cancel
 from .fulfilment import checkout_session_settle
 from .lifecycle import TRANSITIONS, order_lock, order_transition
@@ -24,8 +24,8 @@ __all__ = [
     "TRANSITIONS",
     "Checkout",
     "checkout_session_settle",
-    "checkout_start",
     "order_cancel",
+    "order_checkout_start",
     "order_lock",
     "order_refund",
     "order_refund_unfulfillable",
@@ -34,5 +34,4 @@ __all__ = [
     "stripe_event_store",
     "stripe_reconcile",
     "stripe_webhook",
-    "workshop_checkout_start",
 ]

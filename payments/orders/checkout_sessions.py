@@ -24,10 +24,8 @@ logger = logging.getLogger(__name__)
 
 def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict:
     success = reverse("payments:checkout_return")
-    if order.workshop_id:
-        product = {"workshop": order.workshop.slug}
-    else:
-        product = {"cohort": order.cohort.slug, "tier": order.tier}
+    product = order.seller.stripe_product(order)
+    description = order.lines.values_list("description", flat=True).first() or order.product_name
     params: dict = {
         "mode": "payment",
         "line_items": [
@@ -36,7 +34,7 @@ def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict
                     "currency": order.currency,
                     "unit_amount": order.unit_amount,
                     "product_data": {
-                        "name": quote.line_description,
+                        "name": description,
                         "metadata": product,
                     },
                 },
@@ -55,7 +53,7 @@ def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict
         "cancel_url": f"{site_url}{reverse('payments:order_cancel', args=[order.pk])}",
         "payment_intent_data": {
             "metadata": {"order_id": str(order.pk)},
-            "description": quote.line_description,
+            "description": description,
         },
     }
     if quote.discount_code is not None and quote.discount_amount:

@@ -7,12 +7,11 @@ browser on the success page, the reconciliation job), the same two steps run:
    copy or its order of arrival) and records what Stripe says on the order, under the
    order's row lock: ``pending -> paid`` only when ``payment_status`` is ``paid`` (or no
    payment was required); an expired or failed session gives the seats and the code back.
-2. ``order_fulfil`` moves ``paid -> fulfilled`` under the same lock: the buyer's enrollment
-   (from the order's seat hold), or a team whose pool is the held seats; the code's use is
-   confirmed. Run twice, the second run finds the order fulfilled and does nothing.
-
-A workshop order takes the same steps: its hold (``engine.capacity``) becomes a
-``Ticket`` in step 2, and a confirmation with an ``.ics`` invitation follows the receipt.
+2. ``order_fulfil`` moves ``paid -> fulfilled`` under the same lock: the code's use is
+   confirmed and the order's kind turns its hold into what was bought (the seller's
+   ``order_grant``, ``payments.capacity``: the buyer's enrollment or a team whose pool is
+   the held seats, a workshop ``Ticket`` and its invitation, ...). Run twice, the second
+   run finds the order fulfilled and does nothing.
 
 A paid order whose place can no longer be honoured (its hold gone and the class or workshop
 full) goes to ``refunding`` and is refunded in full by a task: nobody is charged without a place.
@@ -26,12 +25,10 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses.capacity import CohortFull
-from courses.models import EnrollmentSource
-from courses.services import enrollment_create
 from engine.capacity.errors import NotEnoughPlaces
 from engine.capacity.services import hold_place
 from payments.discounts import discount_redemption_confirm, discount_redemption_give_back
+from payments.errors import OrderUnfulfillable
 from payments.models import Order, OrderStatus, RedemptionStatus
 from payments.orders.lifecycle import (
     order_end_unpaid,
@@ -40,7 +37,6 @@ from payments.orders.lifecycle import (
     order_transition,
 )
 from payments.stripe_gateway import checkout_session_retrieve, object_id
-from payments.workshops import WorkshopSoldOut, ticket_issue
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +44,6 @@ logger = logging.getLogger(__name__)
 BANK_TRANSFER_HOLD = timedelta(days=7)
 PAID_STATUSES = ("paid", "no_payment_required")
 FAILED_INTENT_STATUSES = ("requires_payment_method", "canceled")
-
-
-class AlreadyEnrolled(Exception):
-    pass
 
 
 def order_for_session(session: dict) -> Order | None:
@@ -147,9 +139,8 @@ def _hold_for_bank_transfer(order: Order, now: datetime) -> None:
 
 
 def order_fulfil(*, order_id: int, now: datetime | None = None) -> Order:
-    """``paid -> fulfilled``: places in the class (or a team's pool), once. Idempotent."""
-    from payments.teams import team_add_seats_for_order, team_create_for_order
-
+    """``paid -> fulfilled``: what the order bought, once (the seller's ``order_grant``: an
+    enrollment or a team's pool, a ticket, ...). Idempotent."""
     now = now or timezone.now()
     with transaction.atomic():
         order = order_lock(order_id)
@@ -159,59 +150,16 @@ def order_fulfil(*, order_id: int, now: datetime | None = None) -> Order:
             return _unfulfillable(
                 order, "The discount code was used up before the payment arrived."
             )
-        if order.workshop_id:
-            return _issue_ticket(order, now)
         try:
             with transaction.atomic():
-                if order.team_id is not None:
-                    team_add_seats_for_order(order=order)
-                elif order.seats >= 2:
-                    team_create_for_order(order=order)
-                else:
-                    _enrol_buyer(order)
-        except CohortFull:
-            return _unfulfillable(
-                order, f"{order.cohort.name} filled up before your payment was confirmed."
-            )
-        except AlreadyEnrolled:
-            return _unfulfillable(order, f"You already had a place in {order.cohort.name}.")
+                order.seller.order_grant(order, now=now)
+        except OrderUnfulfillable as refusal:
+            return _unfulfillable(order, refusal.reason)
+        except NotEnoughPlaces:
+            reason = f"{order.product_name} sold out before your payment was confirmed."
+            return _unfulfillable(order, reason)
         order_transition(order, to=OrderStatus.FULFILLED, now=now)
     return order
-
-
-def _issue_ticket(order: Order, now: datetime) -> Order:
-    """The workshop half of ``order_fulfil`` (the order is locked and its code confirmed)."""
-    from payments import tasks
-
-    try:
-        order_ticket = ticket_issue(
-            workshop=order.workshop,
-            holder=order.buyer,
-            reference=order.hold_reference,
-            tickets=order.seats,
-            order=order,
-            now=now,
-        )
-    except WorkshopSoldOut:
-        return _unfulfillable(
-            order, f"{order.workshop.title} sold out before your payment was confirmed."
-        )
-    order_transition(order, to=OrderStatus.FULFILLED, now=now)
-    tasks.workshop_ticket_email.delay_on_commit(order_ticket.pk)
-    return order
-
-
-def _enrol_buyer(order: Order) -> None:
-    enrollment, created = enrollment_create(
-        user=order.buyer,
-        cohort=order.cohort,
-        source=EnrollmentSource.ORDER,
-        tier=order.tier,
-        hold_reference=order.hold_reference,
-    )
-    if not created:
-        raise AlreadyEnrolled
-    order.enrollment = enrollment
 
 
 def _unfulfillable(order: Order, reason: str) -> Order:

@@ -4,13 +4,13 @@
 an idempotency key, then ``order_refunds_sync``, which is also what a ``charge.refunded`` event
 runs (a refund made in Stripe's dashboard). The sync reads the charge and its refunds from
 Stripe and records each refund once (unique Stripe id), so the two paths never count a refund
-twice. A full refund ends the order (``payments.orders.lifecycle`` moves it to ``refunded``):
-the buyer's place is revoked wherever it lives now (a student transferred to another class
-loses that class), or the team's seats leave its pool (members last claimed first, invitations
-left without a seat voided), and the discount use is returned. A partial refund is recorded and
-changes nothing else. A workshop order's full refund ends its ticket, which frees the places
-for the waitlist (``engine.capacity.places_freed_announce``). Each new refund emails a credit
-note.
+twice. A full refund ends the order (``payments.orders.lifecycle`` moves it to ``refunded``)
+and ends what it gave through its kind's seller (``order_end``, ``payments.capacity``): for a
+class, the buyer's place wherever it lives now (a student transferred to another class loses
+that class) or the team's seats (members last claimed first, invitations left without a seat
+voided); for a workshop, its ticket. The places freed go to the waitlist
+(``engine.capacity.places_freed_announce``), and the discount use is returned. A partial
+refund is recorded and changes nothing else. Each new refund emails a credit note.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -23,8 +23,6 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import EnrollmentStatus
-from courses.services import enrollment_revoke_following_transfers
 from engine.capacity.services import places_freed_announce
 from payments.discounts import discount_redemption_give_back
 from payments.errors import RefundError
@@ -34,7 +32,6 @@ from payments.models import (
     OrderStatus,
     RedemptionStatus,
     RefundSource,
-    Ticket,
 )
 from payments.money import money_format
 from payments.orders.lifecycle import order_hold_release, order_lock, order_transition
@@ -171,25 +168,11 @@ def order_refunds_sync(
 
 
 def order_access_end(order: Order, *, redemption: str | None) -> None:
-    """Take back what the order gave (call with the order locked): the buyer's place, or the
-    order's seats from its team; seats still held and, if asked, the discount use."""
-    from payments.teams import team_seats_remove
-    from payments.workshops import ticket_end
-
+    """Take back what the order gave (call with the order locked; the seller's
+    ``order_end``: the buyer's place, the order's seats from its team, a ticket...), places
+    still held and, if asked, the discount use."""
     if order.status in FULFILLED_STATUSES:
-        freed = order.capacity_target
-        if order.workshop_id:
-            ticket = Ticket.objects.filter(order=order).select_related("workshop").first()
-            if ticket is not None:
-                ticket_end(ticket=ticket, now=timezone.now())
-        elif order.team_id is not None:
-            team_seats_remove(team_id=order.team_id, seats=order.seats)
-        elif order.enrollment is not None:
-            # Wherever the place lives now: a student transferred since loses the new class.
-            ended = enrollment_revoke_following_transfers(
-                enrollment=order.enrollment, status=EnrollmentStatus.REFUNDED
-            )
-            freed = ended.cohort if ended is not None else freed
+        freed = order.seller.order_end(order, now=timezone.now())
         places_freed_announce(target=freed)  # offering is idempotent
     else:
         order_hold_release(order)

@@ -21,7 +21,7 @@ from payments.discounts import purchase_quote
 from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
-from payments.orders.checkout import checkout_start
+from payments.orders.checkout import order_checkout_start
 from payments.orders.checkout_sessions import order_cancel
 from payments.orders.fulfilment import order_settle
 from payments.selectors import (
@@ -89,9 +89,9 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
-        checkout = checkout_start(
+        checkout = order_checkout_start(
             buyer=request.user,
-            cohort=cohort,
+            target=cohort,
             tier=form.cleaned_data["tier"],
             seats=form.cleaned_data["seats"],
             code=form.cleaned_data.get("code") or None,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payments.errors import CheckoutError, TeamError
 from payments.forms import BuySeatsForm, InviteForm, ReassignForm
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from payments.pricing import price_quote
 from payments.selectors import team_for_owner, team_view, teams_for_owner
 from payments.teams.services import (
@@ -141,9 +141,9 @@ def team_buy_seats_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, team, buy_form=form, status=400)
     try:
-        checkout = checkout_start(
+        checkout = order_checkout_start(
             buyer=request.user,
-            cohort=team.cohort,
+            target=team.cohort,
             tier=team.tier,
             seats=form.cleaned_data["seats"],
             code=form.cleaned_data.get("code") or None,

@@ -11,8 +11,6 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from courses.capacity import CohortSeats
-from engine.capacity.kinds import kind_for
 from engine.capacity.models import WaitlistEntry
 from engine.capacity.waitlist import (
     OFFER_HOURS,
@@ -26,9 +24,8 @@ from engine.capacity.waitlist import (
     waitlist_reorder,
     waitlist_sweep,
 )
-from payments.orders import Checkout, checkout_start, workshop_checkout_start
+from payments.orders import Checkout, order_checkout_start
 from payments.waitlist.selectors import waitlist_offer_for_token
-from payments.workshops import WorkshopTickets
 
 # What a refused join says (RATE_LIMITS["waitlist_join"], per client address; page and API).
 WAITLIST_JOINS_REFUSED = "Too many waitlist sign-ups from your network"
@@ -44,22 +41,21 @@ def waitlist_offer_checkout(
     now: datetime | None = None,
 ) -> Checkout:
     """Buy the offered place: the ordinary checkout, taking over the offer's hold (no second
-    hold, so the place stays out of everyone else's reach); ``tier`` is for a class only.
-    Raises ``OfferUnavailable`` for a used or expired offer, and what ``checkout_start``
-    raises."""
+    hold, so the place stays out of everyone else's reach), whatever the kind; ``tier`` is
+    for a class only. Raises ``OfferUnavailable`` for a used or expired offer, and what
+    ``order_checkout_start`` raises (``CheckoutRefused`` for a kind not sold here)."""
     now = now or timezone.now()
     entry = waitlist_offer_for_token(token=entry.offer_token or "", now=now)
-    common = {"buyer": buyer, "code": code, "site_url": site_url, "now": now}
-    if entry.kind == WorkshopTickets.name:
-        return workshop_checkout_start(
-            workshop=entry.target, tickets=1, adopt_hold=entry.hold_reference, **common
-        )
-    if entry.kind == CohortSeats.name:
-        return checkout_start(
-            cohort=entry.target, tier=tier, seats=1, adopt_hold=entry.hold_reference, **common
-        )
-    target = entry.target
-    raise WaitlistError(f"{kind_for(target).title(target)} is not sold through a checkout here.")
+    return order_checkout_start(
+        buyer=buyer,
+        target=entry.target,
+        seats=1,
+        tier=tier,
+        code=code,
+        site_url=site_url,
+        now=now,
+        adopt_hold=entry.hold_reference,
+    )
 
 
 __all__ = [

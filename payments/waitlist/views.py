@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cms.rate_limits import RateLimited, client_key, rate_limit_consume
-from courses.capacity import CohortSeats
 from courses.models import Cohort
+from engine.capacity.kinds import kind_for
 from engine.capacity.models import WaitlistEntry
 from payments.errors import CheckoutError, SoldOut
 from payments.forms import WaitlistJoinForm, WaitlistOfferForm
@@ -102,9 +102,18 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
     except OfferUnavailable as error:
         return _gone(request, error)
     target = entry.target
-    prices = cohort_prices(cohorts=[target])[target.pk] if entry.kind == CohortSeats.name else []
+    seller = kind_for(target)
+    # A class's offer lets the buyer pick a tier; other kinds sell one kind of place.
+    sells_tiers = getattr(seller, "sells_tiers", False)
+    prices = cohort_prices(cohorts=[target])[target.pk] if sells_tiers else []
     tiers = [price.tier for price in prices]
-    context = {"entry": entry, "target": target, "name": target_name(target), "prices": prices}
+    context = {
+        "entry": entry,
+        "target": target,
+        "seller": seller,
+        "name": target_name(target),
+        "prices": prices,
+    }
     if request.method == "GET":
         form = WaitlistOfferForm(tiers=tiers)
         return render(request, "payments/waitlist/offer.html", {**context, "form": form})

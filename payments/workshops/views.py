@@ -1,6 +1,6 @@
 """Buying workshop tickets: the workshop page's form posts here, to the one checkout.
 
-Thin: parse, call ``payments.orders.checkout.workshop_checkout_start``, redirect to
+Thin: parse, call ``payments.orders.checkout.order_checkout_start``, redirect to
 Stripe. A refusal (sold out, bad code, closed) re-renders the workshop page with the message,
 before anything was held or sent to Stripe.
 """
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from payments.errors import CheckoutError, SoldOut
 from payments.models import WorkshopPage
-from payments.orders import workshop_checkout_start
+from payments.orders import order_checkout_start
 from payments.pricing import MAX_TICKETS_PER_ORDER
 
 
@@ -49,10 +49,10 @@ def workshop_buy(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page_response(request, workshop, form, status=400)
     try:
-        checkout = workshop_checkout_start(
+        checkout = order_checkout_start(
             buyer=request.user,
-            workshop=workshop,
-            tickets=form.cleaned_data["tickets"],
+            target=workshop,
+            seats=form.cleaned_data["tickets"],
             code=form.cleaned_data.get("code") or None,
             site_url=request.build_absolute_uri("/"),
         )

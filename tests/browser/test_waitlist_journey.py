@@ -20,7 +20,7 @@ from payments.models import (
     Ticket,
     TicketStatus,
 )
-from payments.orders import order_refund, workshop_checkout_start
+from payments.orders import order_checkout_start, order_refund
 from payments.waitlist import waitlist_join
 from payments.workshops import workshop_tickets_left
 from tests.baseline import migrated_baseline
@@ -49,7 +49,7 @@ def sold_out_workshop(live_server, settings, stripe_double):
         title="Creating Effective MVPs", slug="creating-effective-mvps", capacity=1
     )
     sam = VerifiedUserFactory(email="sam@example.com", first_name="Sam")
-    order = workshop_checkout_start(buyer=sam, workshop=workshop, site_url=live_server.url).order
+    order = order_checkout_start(buyer=sam, target=workshop, site_url=live_server.url).order
     stripe_double.complete_session(order.stripe_session_id)
     assert stripe_double.wait_for_webhooks(timeout=20)
     order.refresh_from_db()

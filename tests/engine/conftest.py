@@ -3,6 +3,7 @@ import pytest
 from django.db import connection
 
 from engine.capacity.kinds import kind_register, kind_unregister
+from tests.stripe_double.fixtures import stripe_double, stripe_double_server  # noqa: F401
 
 from .rooms import Booking, Room, RoomPlaces
 

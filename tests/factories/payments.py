@@ -104,6 +104,10 @@ class OrderFactory(DjangoModelFactory):
 
     buyer = factory.SubFactory(UserFactory)
     cohort = factory.SubFactory(OpenCohortFactory)
+    workshop = None
+    # What the order sells, as the capacity engine names it: its class, or its workshop.
+    capacity_kind = factory.LazyAttribute(lambda o: "workshop" if o.workshop else "cohort")
+    capacity_target_id = factory.LazyAttribute(lambda o: (o.workshop or o.cohort).pk)
     tier = EnrollmentTier.STANDARD
     seats = 1
     status = OrderStatus.FULFILLED

@@ -15,7 +15,7 @@ from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, SoldOut
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from tests.factories import (
     DiscountCodeFactory,
     EnrollmentFactory,
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def start(buyer, cohort, **kwargs):
     kwargs.setdefault("tier", EnrollmentTier.STANDARD)
     kwargs.setdefault("seats", 1)
-    return checkout_start(buyer=buyer, cohort=cohort, site_url="http://testserver", **kwargs)
+    return order_checkout_start(buyer=buyer, target=cohort, site_url="http://testserver", **kwargs)
 
 
 def test_checkout_holds_the_seats_and_opens_a_session_for_our_amount(stripe_double, buyer, cohort):

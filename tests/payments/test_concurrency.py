@@ -25,7 +25,7 @@ from payments.models import (
     StripeEvent,
     TeamSeat,
 )
-from payments.orders import checkout_start, stripe_reconcile
+from payments.orders import order_checkout_start, stripe_reconcile
 from payments.teams import team_seat_claim
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
@@ -60,9 +60,9 @@ def test_five_concurrent_deliveries_and_the_success_page_enrol_once(live_server,
     cohort = on_sale_cohort(slug="april-2027")
     buyer = VerifiedUserFactory()
     code = DiscountCodeFactory(code="APRIL17", cohorts=[cohort])
-    order = checkout_start(
+    order = order_checkout_start(
         buyer=buyer,
-        cohort=cohort,
+        target=cohort,
         tier=EnrollmentTier.STANDARD,
         seats=1,
         code="APRIL17",
@@ -97,9 +97,9 @@ def test_a_code_limited_to_n_redeemed_by_2n_concurrent_checkouts_gives_exactly_n
     buyers = [VerifiedUserFactory() for _ in range(2 * n)]
 
     def buy(index: int):
-        return checkout_start(
+        return order_checkout_start(
             buyer=buyers[index],
-            cohort=cohort,
+            target=cohort,
             tier=EnrollmentTier.STANDARD,
             seats=1,
             code="FIRSTFIVE",
@@ -128,9 +128,9 @@ def test_one_buyer_in_four_tabs_uses_a_once_per_customer_code_once(stripe_double
     buyer = VerifiedUserFactory()
 
     def buy(index: int):
-        return checkout_start(
+        return order_checkout_start(
             buyer=buyer,
-            cohort=cohorts[index],
+            target=cohorts[index],
             tier=EnrollmentTier.STANDARD,
             seats=1,
             code="ONCE",
@@ -171,9 +171,9 @@ def test_reconciliation_after_the_endpoint_was_down_then_redelivery_changes_noth
 ):
     cohort = on_sale_cohort()
     orders = [
-        checkout_start(
+        order_checkout_start(
             buyer=VerifiedUserFactory(),
-            cohort=cohort,
+            target=cohort,
             tier=EnrollmentTier.STANDARD,
             seats=1,
             site_url=live_server.url,

@@ -13,15 +13,15 @@ from courses.models import EnrollmentTier
 from payments.discounts import discount_code_mirror, purchase_quote
 from payments.errors import DiscountRejected
 from payments.models import DiscountCode, OrderStatus
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory, on_sale_cohort
 
 pytestmark = pytest.mark.django_db
 
 
 def buy(buyer, cohort, code, *, seats=1, tier=EnrollmentTier.STANDARD):
-    return checkout_start(
-        buyer=buyer, cohort=cohort, tier=tier, seats=seats, code=code, site_url="http://t"
+    return order_checkout_start(
+        buyer=buyer, target=cohort, tier=tier, seats=seats, code=code, site_url="http://t"
     )
 
 

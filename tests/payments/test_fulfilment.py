@@ -18,7 +18,7 @@ from courses.capacity import cohort_seats_left
 from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
 from engine.capacity.models import Hold
 from payments.models import DiscountRedemption, Order, OrderStatus, RedemptionStatus, Team
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from tests.factories import DiscountCodeFactory, EnrollmentFactory
 
 from .conftest import WEBHOOK_URL, deliver, event_of, post_event
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 def buy(buyer, cohort, *, seats=1, tier=EnrollmentTier.STANDARD, code=None) -> Order:
-    return checkout_start(
-        buyer=buyer, cohort=cohort, tier=tier, seats=seats, code=code, site_url="http://t"
+    return order_checkout_start(
+        buyer=buyer, target=cohort, tier=tier, seats=seats, code=code, site_url="http://t"
     ).order
 
 

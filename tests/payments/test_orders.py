@@ -16,7 +16,7 @@ from payments.models import Order, OrderStatus
 from payments.orders import (
     TRANSITIONS,
     checkout_session_settle,
-    checkout_start,
+    order_checkout_start,
     order_lock,
     order_refund,
     order_transition,
@@ -114,8 +114,8 @@ def test_a_rolled_back_move_sends_nothing(django_capture_on_commit_callbacks, ma
 def test_a_late_checkout_event_never_walks_a_refunded_order_back(
     client, stripe_double, buyer, cohort, settle
 ):
-    order = checkout_start(
-        buyer=buyer, cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
+    order = order_checkout_start(
+        buyer=buyer, target=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
     ).order
     stripe_double.complete_session(order.stripe_session_id)
     completed = event_of(stripe_double, "checkout.session.completed")["id"]

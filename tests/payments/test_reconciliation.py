@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment, EnrollmentTier
 from payments.models import Order, OrderStatus, StripeCheckpoint, StripeEvent
-from payments.orders import checkout_start, stripe_reconcile
+from payments.orders import order_checkout_start, stripe_reconcile
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 def buy(cohort, **kwargs) -> Order:
     kwargs.setdefault("tier", EnrollmentTier.STANDARD)
     kwargs.setdefault("seats", 1)
-    return checkout_start(
-        buyer=VerifiedUserFactory(), cohort=cohort, site_url="http://t", **kwargs
+    return order_checkout_start(
+        buyer=VerifiedUserFactory(), target=cohort, site_url="http://t", **kwargs
     ).order
 
 

@@ -10,7 +10,7 @@ from courses.selectors import AccessReason, lesson_access
 from courses.services import enrollment_transfer
 from payments.errors import TeamError
 from payments.models import InvitationStatus, OrderStatus, TeamInvitation
-from payments.orders import checkout_start, order_refund
+from payments.orders import order_checkout_start, order_refund
 from payments.teams import (
     invitation_from_link_token,
     invitation_link_token,
@@ -31,8 +31,8 @@ pytestmark = pytest.mark.django_db
 
 
 def paid(client, stripe_double, settle, *, buyer, cohort, seats=1, tier=EnrollmentTier.STANDARD):
-    order = checkout_start(
-        buyer=buyer, cohort=cohort, tier=tier, seats=seats, site_url="http://t"
+    order = order_checkout_start(
+        buyer=buyer, target=cohort, tier=tier, seats=seats, site_url="http://t"
     ).order
     stripe_double.complete_session(order.stripe_session_id)
     completed = event_of(stripe_double, "checkout.session.completed", order.stripe_session_id)
@@ -125,9 +125,9 @@ def test_invitations_beyond_the_seats_left_are_voided_and_the_invitees_told(
         tier=EnrollmentTier.EXECUTIVE,
     )
     team = first.team
-    more = checkout_start(
+    more = order_checkout_start(
         buyer=owner,
-        cohort=cohort,
+        target=cohort,
         tier=EnrollmentTier.EXECUTIVE,
         seats=2,
         team=team,

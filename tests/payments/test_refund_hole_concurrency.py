@@ -8,7 +8,7 @@ from courses.models import Enrollment, EnrollmentStatus, EnrollmentTier
 from courses.services import EnrollmentNotActive, enrollment_transfer
 from payments.errors import TeamError
 from payments.models import InvitationStatus, Order, OrderStatus, SeatStatus, TeamInvitation
-from payments.orders import checkout_session_settle, checkout_start, order_refund
+from payments.orders import checkout_session_settle, order_checkout_start, order_refund
 from payments.teams import team_invite, team_seat_claim
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
@@ -18,8 +18,8 @@ pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 
 
 def paid(stripe_double, *, buyer, cohort, seats=1, tier=EnrollmentTier.STANDARD, team=None):
-    order = checkout_start(
-        buyer=buyer, cohort=cohort, tier=tier, seats=seats, team=team, site_url="http://t"
+    order = order_checkout_start(
+        buyer=buyer, target=cohort, tier=tier, seats=seats, team=team, site_url="http://t"
     ).order
     stripe_double.complete_session(order.stripe_session_id)
     order = checkout_session_settle(session_id=order.stripe_session_id)

@@ -15,7 +15,7 @@ from payments.models import (
     RedemptionStatus,
     RefundSource,
 )
-from payments.orders import checkout_start, order_refund
+from payments.orders import order_checkout_start, order_refund
 from tests.factories import DiscountCodeFactory, VerifiedUserFactory
 
 from .conftest import event_of, post_event
@@ -27,9 +27,9 @@ pytestmark = pytest.mark.django_db
 def paid_order(client, stripe_double, buyer, cohort, settle):
     """A fulfilled single-seat order bought with APRIL17 ($1,400 paid)."""
     DiscountCodeFactory(code="APRIL17", cohorts=[cohort])
-    order = checkout_start(
+    order = order_checkout_start(
         buyer=buyer,
-        cohort=cohort,
+        target=cohort,
         tier=EnrollmentTier.STANDARD,
         seats=1,
         code="APRIL17",

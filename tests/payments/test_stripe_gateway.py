@@ -10,7 +10,7 @@ import pytest
 from courses.models import EnrollmentTier
 from payments import stripe_gateway
 from payments.errors import StripeRefused, StripeUnreachable
-from payments.orders import checkout_start, order_cancel
+from payments.orders import order_cancel, order_checkout_start
 from payments.tasks import STRIPE_TASK_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,8 +103,8 @@ def test_a_coupon_mirrored_again_after_a_lost_answer_is_the_same_coupon(stripe_d
 
 @pytest.mark.django_db
 def test_closing_a_checkout_names_the_session_in_its_idempotency_key(stripe_double, buyer, cohort):
-    order = checkout_start(
-        buyer=buyer, cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
+    order = order_checkout_start(
+        buyer=buyer, target=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
     ).order
 
     order_cancel(order=order)

@@ -11,7 +11,7 @@ from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, Enrol
 from engine.capacity.models import Hold
 from payments.errors import TeamError
 from payments.models import InvitationStatus, OrderStatus, SeatStatus, TeamInvitation, TeamSeat
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from payments.teams import (
     INVITATION_SALT,
     invitation_link_token,
@@ -241,8 +241,8 @@ def test_a_team_order_refunded_in_full_takes_its_seats_back_unclaimed_first(
 ):
     from payments.orders import order_refund
 
-    order = checkout_start(
-        buyer=owner, cohort=cohort, tier=EnrollmentTier.EXECUTIVE, seats=3, site_url="http://t"
+    order = order_checkout_start(
+        buyer=owner, target=cohort, tier=EnrollmentTier.EXECUTIVE, seats=3, site_url="http://t"
     ).order
     stripe_double.complete_session(order.stripe_session_id)
     with settle():
@@ -259,9 +259,9 @@ def test_a_team_order_refunded_in_full_takes_its_seats_back_unclaimed_first(
                 invitation=invitation, user=VerifiedUserFactory(email=f"m{n}@example.com")
             )
         )
-    extra = checkout_start(
+    extra = order_checkout_start(
         buyer=owner,
-        cohort=cohort,
+        target=cohort,
         tier=EnrollmentTier.EXECUTIVE,
         seats=1,
         team=team,

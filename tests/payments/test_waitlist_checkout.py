@@ -15,7 +15,7 @@ from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.errors import SoldOut
 from payments.models import Order, OrderStatus
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.factories import VerifiedUserFactory
 
@@ -84,8 +84,8 @@ def test_checkout_from_the_offer_takes_over_its_hold_and_others_see_sold_out(
     assert holds(cohort) == [(f"order:{order.pk}", 1)]  # the same place, not a second one
     assert cohort_seats_left(cohort=cohort) == 0
     with pytest.raises(SoldOut, match="May 2027 class is sold out"):
-        checkout_start(
-            buyer=VerifiedUserFactory(), cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1
+        order_checkout_start(
+            buyer=VerifiedUserFactory(), target=cohort, tier=EnrollmentTier.STANDARD, seats=1
         )
     assert len(stripe_double.requests_to("/v1/checkout/sessions", "POST")) == 1
 

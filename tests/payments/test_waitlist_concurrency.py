@@ -10,7 +10,7 @@ from courses.capacity import cohort_seats_left
 from courses.models import Cohort, EnrollmentTier
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments.models import Order, OrderStatus
-from payments.orders import checkout_session_settle, checkout_start, order_refund
+from payments.orders import checkout_session_settle, order_checkout_start, order_refund
 from payments.waitlist import waitlist_join, waitlist_offer_next
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
@@ -61,8 +61,8 @@ def test_two_places_freed_at_once_go_to_two_different_people(stripe_double, sett
     cohort = on_sale_cohort(capacity=2)
     orders = []
     for _ in range(2):
-        order = checkout_start(
-            buyer=VerifiedUserFactory(), cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1
+        order = order_checkout_start(
+            buyer=VerifiedUserFactory(), target=cohort, tier=EnrollmentTier.STANDARD, seats=1
         ).order
         stripe_double.complete_session(order.stripe_session_id)
         orders.append(checkout_session_settle(session_id=order.stripe_session_id))

@@ -14,7 +14,7 @@ from engine.capacity import tasks as capacity_tasks
 from engine.capacity.models import Hold, WaitlistEntry, WaitlistStatus
 from payments import tasks
 from payments.emails import waitlist_offer_send
-from payments.orders import checkout_start, order_refund
+from payments.orders import order_checkout_start, order_refund
 from payments.waitlist import (
     OFFER_HOURS,
     waitlist_join,
@@ -82,8 +82,8 @@ def test_an_expired_checkout_gives_its_seat_to_the_waitlist_at_once(
     client, stripe_double, settle, mailoutbox
 ):
     cohort = on_sale_cohort(name="May 2027 class", capacity=1)
-    order = checkout_start(
-        buyer=VerifiedUserFactory(), cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1
+    order = order_checkout_start(
+        buyer=VerifiedUserFactory(), target=cohort, tier=EnrollmentTier.STANDARD, seats=1
     ).order
     (ada,) = join_all(cohort, "ada@example.com")
     stripe_double.expire_session(order.stripe_session_id)
@@ -99,8 +99,8 @@ def test_an_expired_checkout_hold_frees_a_place_that_the_sweep_offers(
     stripe_double, settle, mailoutbox
 ):
     cohort = on_sale_cohort(name="May 2027 class", capacity=1)
-    checkout_start(
-        buyer=VerifiedUserFactory(), cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1
+    order_checkout_start(
+        buyer=VerifiedUserFactory(), target=cohort, tier=EnrollmentTier.STANDARD, seats=1
     )
     (ada,) = join_all(cohort, "ada@example.com")
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=40)), settle():

@@ -16,7 +16,7 @@ from payments.models import (
     TicketStatus,
     WorkshopPage,
 )
-from payments.orders import workshop_checkout_start
+from payments.orders import order_checkout_start
 from payments.waitlist import WaitlistError, waitlist_join, waitlist_sweep
 from payments.workshops import ticket_end, workshop_tickets_left
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory
@@ -122,7 +122,7 @@ def test_the_offer_link_buys_the_held_ticket_without_a_second_hold(
     assert (order.workshop, order.adopted_hold) == (workshop, f"waitlist:{ada.pk}")
     assert list(Hold.objects.values_list("reference", flat=True)) == [order.hold_reference]
     with pytest.raises(SoldOut, match="Creating Effective MVPs is sold out"):
-        workshop_checkout_start(buyer=VerifiedUserFactory(), workshop=workshop)
+        order_checkout_start(buyer=VerifiedUserFactory(), target=workshop)
 
     stripe_double.complete_session(order.stripe_session_id)
     event = event_of(stripe_double, "checkout.session.completed", order.stripe_session_id)

@@ -11,7 +11,7 @@ import pytest
 
 from courses.models import EnrollmentTier
 from payments.models import Order, OrderStatus, StripeEvent
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 
 from .conftest import WEBHOOK_URL, event_of, post_event
 
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def completed(stripe_double, buyer, cohort):
     """A paid session whose ``checkout.session.completed`` event has not been delivered."""
-    checkout = checkout_start(
-        buyer=buyer, cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
+    checkout = order_checkout_start(
+        buyer=buyer, target=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
     )
     stripe_double.complete_session(checkout.order.stripe_session_id)
     return event_of(stripe_double, "checkout.session.completed")

@@ -23,7 +23,7 @@ from payments.models import (
     TicketStatus,
     WorkshopPage,
 )
-from payments.orders import order_refund, workshop_checkout_start
+from payments.orders import order_checkout_start, order_refund
 from payments.workshops import workshop_tickets_left
 from tests.factories import (
     DiscountCodeFactory,
@@ -44,8 +44,8 @@ def workshop(db):
 
 
 def buy(buyer, workshop, *, tickets=1, code=None) -> Order:
-    return workshop_checkout_start(
-        buyer=buyer, workshop=workshop, tickets=tickets, code=code, site_url="http://t"
+    return order_checkout_start(
+        buyer=buyer, target=workshop, seats=tickets, code=code, site_url="http://t"
     ).order
 
 
@@ -195,8 +195,8 @@ def test_a_held_offer_passes_to_the_checkout_without_being_counted_twice(
     hold_place(target=workshop, reference="waitlist:7", places=1, expires_at=None)
     with pytest.raises(SoldOut):
         buy(VerifiedUserFactory(), workshop)
-    order = workshop_checkout_start(
-        buyer=buyer, workshop=workshop, tickets=1, site_url="http://t", adopt_hold="waitlist:7"
+    order = order_checkout_start(
+        buyer=buyer, target=workshop, seats=1, site_url="http://t", adopt_hold="waitlist:7"
     ).order
     assert list(Hold.objects.values_list("reference", flat=True)) == [order.hold_reference]
     assert workshop_tickets_left(workshop=workshop) == 0

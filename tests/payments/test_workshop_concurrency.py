@@ -7,7 +7,7 @@ from engine.capacity.models import Hold
 from engine.capacity.services import hold_place
 from payments.errors import SoldOut
 from payments.models import Order, OrderStatus
-from payments.orders import workshop_checkout_start
+from payments.orders import order_checkout_start
 from payments.workshops import workshop_tickets_left
 from tests.concurrency import run_in_threads
 from tests.conftest import requires_postgres
@@ -21,8 +21,8 @@ def test_thirty_concurrent_buyers_of_twenty_tickets_get_twenty_and_ten_sold_out(
     buyers = [VerifiedUserFactory() for _ in range(30)]
 
     def buy(index: int):
-        return workshop_checkout_start(
-            buyer=buyers[index], workshop=workshop, tickets=1, site_url="http://t"
+        return order_checkout_start(
+            buyer=buyers[index], target=workshop, seats=1, site_url="http://t"
         )
 
     results = run_in_threads(buy, 30)

@@ -5,7 +5,7 @@ import re
 
 from courses.models import EnrollmentTier
 from payments.models import Order, OrderStatus
-from payments.orders import checkout_start
+from payments.orders import order_checkout_start
 from tests.factories import EnrollmentFactory, VerifiedUserFactory, on_sale_cohort
 
 from .conftest import event_of, post_event
@@ -24,8 +24,8 @@ def sold_out_cohort(*, capacity: int = 2, **kwargs):
 def buy_place(client, stripe_double, settle, *, cohort, buyer=None) -> Order:
     """A fulfilled single-seat order, paid on the double and settled by its webhook."""
     buyer = buyer or VerifiedUserFactory()
-    order = checkout_start(
-        buyer=buyer, cohort=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
+    order = order_checkout_start(
+        buyer=buyer, target=cohort, tier=EnrollmentTier.STANDARD, seats=1, site_url="http://t"
     ).order
     stripe_double.complete_session(order.stripe_session_id)
     event = event_of(stripe_double, "checkout.session.completed", order.stripe_session_id)
