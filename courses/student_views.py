@@ -15,6 +15,7 @@ from courses.certificates import certificate_pdf, certificate_verify_url
 from courses.models import Certificate, LessonPage, NotificationMode
 from courses.preferences import notification_mode_get, notification_mode_set
 from courses.progress import LessonClosed, dashboard_load, lesson_progress_set
+from courses.selectors import cohorts_open_next
 from courses.tokens import calendar_token, calendar_token_user_id, preferences_token_user_id
 
 
@@ -27,9 +28,12 @@ def _private(response):
 @login_required
 @require_safe
 def dashboard(request):
-    progress = dashboard_load(user=request.user, now=timezone.now())
+    now = timezone.now()
+    progress = dashboard_load(user=request.user, now=now)
     context = {
         "progress": progress,
+        # Someone with no class yet is shown where to start (prices: the cohort panels).
+        "open_cohorts": [] if progress else cohorts_open_next(limit=2, now=now),
         "calendar_token": calendar_token(user_id=request.user.pk),
         "mode": notification_mode_get(user=request.user),
     }
