@@ -4,6 +4,10 @@ address (sign-up, adding an address, password reset, the headless API's inputs, 
 those forms) and for sending allauth's emails.
 
 - ``clean_email`` refuses an address longer than the column that stores it.
+- ``get_login_redirect_url`` / ``get_signup_redirect_url`` / ``post_login``: a visitor sent
+  to sign in in the middle of something (``cms.account_return``) goes back to it after
+  signing in, even when sign-up and the verification email came in between; a ``next``
+  given explicitly still wins, and either way the remembered place is forgotten.
 - ``send_mail``: allauth's emails (address verification, password reset, "account already
   exists", ...) go through the outbox like every other transactional email
   (``engine.outbox``). The message is rendered exactly as allauth does (its templates, its
@@ -25,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks, strip_tags, urlize
 
+from cms.account_return import account_return_pop
 from engine.outbox.sending import DeliveryIncomplete
 from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 
@@ -53,6 +58,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="max_length",
             )
         return super().clean_email(email)
+
+    def get_login_redirect_url(self, request) -> str:
+        return account_return_pop(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request) -> str:
+        if request.user.is_authenticated:
+            return account_return_pop(request) or super().get_signup_redirect_url(request)
+        return super().get_signup_redirect_url(request)
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        account_return_pop(request)  # used above, or overridden by an explicit ``next``
+        return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from courses.models import Cohort, CoursePage
 from courses.selectors import cohorts_upcoming
+from engine.capacity.kinds import kind_for
 from payments.models import (
     CohortPrice,
     GroupPriceBand,
     InvitationStatus,
     Order,
+    OrderStatus,
     SeatStatus,
     Team,
     TeamInvitation,
@@ -82,6 +84,26 @@ def orders_for_buyer(*, user) -> QuerySet[Order]:
         Order.objects.filter(buyer=user)
         .select_related("cohort", "workshop", "discount_code", "team")
         .order_by("-created_at", "-pk")
+    )
+
+
+def order_open_checkout(*, buyer, target, now: datetime | None = None) -> Order | None:
+    """The buyer's checkout of ``target`` (a class, a workshop...) still open at Stripe as we
+    last heard, newest first: what the buy page offers to resume or start again."""
+    if not buyer.is_authenticated:
+        return None
+    return (
+        Order.objects.filter(
+            buyer=buyer,
+            capacity_kind=kind_for(target).name,
+            capacity_target_id=target.pk,
+            status=OrderStatus.PENDING,
+            stripe_session_status="open",
+            expires_at__gt=now or timezone.now(),
+        )
+        .select_related("discount_code")
+        .order_by("-created_at", "-pk")
+        .first()
     )
 
 

@@ -21,12 +21,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from courses.models import Cohort, EnrollmentTier
+from engine.capacity.kinds import kind_for
 from payments.errors import DiscountRejected
 from payments.models import (
     LIVE_REDEMPTION_STATUSES,
     DiscountCode,
     DiscountRedemption,
     Order,
+    OrderStatus,
     RedemptionStatus,
     WorkshopPage,
 )
@@ -66,10 +68,12 @@ def discount_code_check(
     seats: int,
     currency: str,
     now: datetime | None = None,
+    target=None,
 ) -> None:
     """Raise ``DiscountRejected`` with a specific message when ``code`` does not apply.
 
     ``cohort`` is None for workshop tickets: a code limited to classes does not apply to them.
+    ``target`` is what is bought (default: ``cohort``), for the once-per-customer rule.
 
     Exhaustion and once-per-customer are checked here for a helpful early message; the
     reservation (``discount_redemption_reserve``) is what actually guarantees them.
@@ -118,12 +122,37 @@ def discount_code_check(
     if code.max_redemptions is not None and code.used >= code.max_redemptions:
         raise DiscountRejected(f"Code {name} has been used up.", reason="exhausted")
     if code.once_per_customer and buyer is not None and buyer.is_authenticated:
-        taken = DiscountRedemption.objects.filter(
-            code=code, customer=buyer, status__in=LIVE_REDEMPTION_STATUSES
+        _once_per_customer_check(code=code, buyer=buyer, target=target or cohort)
+
+
+def _once_per_customer_check(*, code: DiscountCode, buyer, target) -> None:
+    """A use the buyer paid for (or is paying by bank transfer) refuses the code. A use
+    held by the buyer's own unpaid checkout of the same class or workshop does not: the new
+    checkout resumes or replaces that one (``payments.orders.checkout``), which gives the
+    use back first. Held by an unpaid checkout of something else, the message says so."""
+    taken = DiscountRedemption.objects.filter(
+        code=code, customer=buyer, status__in=LIVE_REDEMPTION_STATUSES
+    ).select_related("order")
+    for redemption in taken:
+        order = redemption.order
+        unpaid = (
+            redemption.status == RedemptionStatus.PENDING
+            and order.status == OrderStatus.PENDING
+            and order.stripe_session_status == "open"
         )
-        if taken.exists():
+        if not unpaid:
             raise DiscountRejected(
-                f"You have already used code {name}: it can be used once per customer.",
+                f"You have already used code {code.code}: it can be used once per customer.",
+                reason="already_used",
+            )
+        here = target is not None and (order.capacity_kind, order.capacity_target_id) == (
+            kind_for(target).name,
+            target.pk,
+        )
+        if not here:
+            raise DiscountRejected(
+                f"Code {code.code} is held by your unpaid checkout for {order.product_name}: "
+                "finish paying there, or start that checkout again, to use it here.",
                 reason="already_used",
             )
 
@@ -243,6 +272,7 @@ def _quote_code_check(*, quote: Quote, buyer, now: datetime | None) -> None:
             seats=quote.seats,
             currency=quote.currency,
             now=now,
+            target=quote.cohort or quote.workshop,
         )
 
 

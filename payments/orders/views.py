@@ -12,9 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.account_return import account_return_remember
 from courses.capacity import cohort_seats_left
 from courses.models import Cohort
 from payments.discounts import purchase_quote
@@ -29,6 +32,7 @@ from payments.selectors import (
     cohorts_on_sale,
     group_bands,
     order_for_buyer,
+    order_open_checkout,
     orders_for_buyer,
 )
 
@@ -62,16 +66,51 @@ def _quote(form: BuyForm, cohort: Cohort, user):
     )
 
 
+def _choice_url(cohort: Cohort, *, tier: str, seats: int, code: str) -> str:
+    """The buy page with a choice filled in (what brings a buyer back to it)."""
+    choice = {"tier": tier, "seats": seats}
+    if code:
+        choice["code"] = code
+    return f"{reverse('payments:buy', args=[cohort.slug])}?{urlencode(choice)}"
+
+
+def _choice_form(request: HttpRequest, cohort: Cohort, tiers: list[str]):
+    """The buy form for a GET: empty, or filled from the choice in the URL (a buyer back
+    from signing in, or starting again) with its price, checked as a quote is."""
+    if "seats" not in request.GET:
+        form = BuyForm(initial={"tier": request.GET.get("tier") or tiers[0]}, tiers=tiers)
+        return form, None
+    data = {
+        "tier": request.GET.get("tier") or tiers[0],
+        "seats": request.GET.get("seats"),
+        "code": request.GET.get("code", ""),
+    }
+    form = BuyForm(data, tiers=tiers)
+    if not form.is_valid():
+        return form, None
+    try:
+        return form, _quote(form, cohort, request.user)
+    except CheckoutError as error:
+        form.add_error(error.field or None, error.message)
+        return form, None
+
+
 @require_http_methods(["GET", "POST"])
 def buy(request: HttpRequest, slug: str) -> HttpResponse:
-    """Choose a tier, a number of seats and maybe a code; check the price or pay."""
+    """Choose a tier, a number of seats and maybe a code; check the price or pay.
+
+    A buyer with a checkout of this class still open is offered to resume it or start
+    again. A visitor who must sign in first comes back here with the same choice, through
+    sign-up and email verification too (``cms.account_return``)."""
     cohort = get_object_or_404(Cohort.objects.select_related("course"), slug=slug)
     tiers = [price.tier for price in cohort_prices(cohorts=[cohort])[cohort.pk]]
     if not tiers:
         raise Http404("This class is not on sale.")
     if request.method == "GET":
-        form = BuyForm(initial={"tier": request.GET.get("tier") or tiers[0]}, tiers=tiers)
-        return render(request, "payments/buy.html", _buy_context(request, cohort, form))
+        form, quote = _choice_form(request, cohort, tiers)
+        open_checkout = order_open_checkout(buyer=request.user, target=cohort)
+        context = _buy_context(request, cohort, form, quote=quote, open_checkout=open_checkout)
+        return render(request, "payments/buy.html", context)
     form = BuyForm(request.POST, tiers=tiers)
     if not form.is_valid():
         return render(request, "payments/buy.html", _buy_context(request, cohort, form), status=400)
@@ -87,7 +126,14 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
             request, "payments/buy.html", _buy_context(request, cohort, form, quote=quote)
         )
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        back = _choice_url(
+            cohort,
+            tier=form.cleaned_data["tier"],
+            seats=form.cleaned_data["seats"],
+            code=form.cleaned_data.get("code") or "",
+        )
+        account_return_remember(request, url=back)
+        return redirect_to_login(back)
     try:
         checkout = order_checkout_start(
             buyer=request.user,
@@ -105,6 +151,33 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(error.field or None, error.message)
         return render(request, "payments/buy.html", _buy_context(request, cohort, form), status=400)
     return redirect(checkout.redirect_url)
+
+
+@login_required
+@require_GET
+def order_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the order's Stripe session if Stripe still has it open; else the order's
+    page, which says what became of it (paid meanwhile, expired)."""
+    order = _settle_quietly(order_for_buyer(user=request.user, pk=pk))
+    if order.status == OrderStatus.PENDING and order.stripe_session_status == "open":
+        return redirect(order.checkout_url)
+    return redirect("payments:order_detail", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_start_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an open checkout (its places and code given back through the order's owner)
+    and choose again, from the same choice."""
+    order = order_for_buyer(user=request.user, pk=pk)
+    try:
+        order = order_cancel(order=order)
+    except StripeGatewayError as error:
+        logger.warning("Could not cancel order %s at Stripe: %s", order.pk, error)
+    if order.cohort is None:  # a workshop's page has its own form
+        return redirect(order.restart_url or reverse("payments:order_detail", args=[order.pk]))
+    code = order.discount_code.code if order.discount_code else ""
+    return redirect(_choice_url(order.cohort, tier=order.tier, seats=order.seats, code=code))
 
 
 @login_required
