@@ -10,15 +10,15 @@ import pytest
 from django.core import mail
 
 from payments.models import Order, OrderStatus
+from tests.browser import test_purchase_journeys as purchase_journeys
 from tests.browser.conftest import screenshot
-from tests.browser.test_purchase_journeys import (  # noqa: F401 (fixtures)
-    pay_on_the_hosted_page,
-    school,
-    sign_in,
-    stripe_double,
-    stripe_double_server,
-)
+from tests.browser.test_purchase_journeys import pay_on_the_hosted_page, sign_in
 from tests.factories import VerifiedUserFactory
+
+# The purchase journeys' school and Stripe double, for these journeys too.
+school = purchase_journeys.school
+stripe_double_server = purchase_journeys.stripe_double_server
+stripe_double = purchase_journeys.stripe_double
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,9 +69,7 @@ def test_a_visitor_signs_up_mid_purchase_and_lands_on_the_same_choice(
     assert (order.tier, order.seats, order.discount_code.code) == ("executive", 1, "APRIL17")
 
 
-def test_a_buyer_abandons_a_checkout_comes_back_and_resumes_it(
-    browser_page, stripe_double, school
-):
+def test_a_buyer_abandons_a_checkout_comes_back_and_resumes_it(browser_page, stripe_double, school):
     buyer = VerifiedUserFactory(email="back@example.com")
     page = browser_page
     sign_in(page, buyer.email)
