@@ -10,8 +10,10 @@ class PaymentsConfig(AppConfig):
 
         from wagtail.signals import page_published
 
+        from cms.account_menu import account_menu_register
         from courses.cohort_panels import cohort_panel_register
         from payments.capacity import capacity_kinds_register
+        from payments.menu import buyer_menu_links
         from payments.models import WorkshopPage
         from payments.signals import (
             claim_invitation_on_login,
@@ -22,6 +24,7 @@ class PaymentsConfig(AppConfig):
         # The course page shows prices and a "Buy" button under each upcoming class.
         cohort_panel_register(name="payments.cohort_buy", panel=cohort_buy_panel)
 
+        account_menu_register(name="payments.orders", links=buyer_menu_links, order=50)
         capacity_kinds_register()
         user_logged_in.connect(claim_invitation_on_login, dispatch_uid="payments-claim-invitation")
         page_published.connect(

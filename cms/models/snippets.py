@@ -1,5 +1,6 @@
 """Snippets editors reuse across pages: the coaches and the frequently asked questions."""
 
+from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +19,14 @@ class Coach(index.Indexed, models.Model):
     )
     bio = RichTextField(features=["bold", "italic", "link"])
     linkedin_url = models.URLField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coach_profile",
+        help_text="The coach's account: the classes they are assigned to show in it.",
+    )
     sort_order = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
@@ -27,6 +36,7 @@ class Coach(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("linkedin_url"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("role")]
 

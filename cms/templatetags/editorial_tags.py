@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from wagtail.models import Site
 
+from cms.account_menu import account_menu_for
 from cms.admin_access import user_can_use_admin
 from cms.page_cache import page_cache_memo
 
@@ -74,3 +75,12 @@ def admin_userbar(context, position: str = "bottom-right") -> str:
     if request is None or not user_can_use_admin(getattr(request, "user", None)):
         return ""
     return wagtailuserbar(context, position)
+
+
+@register.inclusion_tag("cms/includes/account_menu_links.html", takes_context=True)
+def account_menu_links(context) -> dict:
+    """The signed-in person's links that the apps registered (``cms.account_menu``)."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return {"links": []}
+    return {"links": [(link, link.current(request.path)) for link in account_menu_for(request)]}

@@ -5,7 +5,9 @@
 """
 
 from .cohorts import (
+    CoachRole,
     Cohort,
+    CohortCoach,
     Enrollment,
     EnrollmentSource,
     EnrollmentStatus,
@@ -34,9 +36,11 @@ __all__ = [
     "CatchUpNotice",
     "Certificate",
     "CertificateStatus",
+    "CoachRole",
     "Cohort",
     "CohortChangeKind",
     "CohortChangeLog",
+    "CohortCoach",
     "CompletionRule",
     "CourseCoach",
     "CourseFAQ",

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 from .pages import WEEKS_PER_COURSE
 
@@ -96,6 +97,12 @@ class Cohort(ClusterableModel):
                 ),
             ],
             heading="Enrollment",
+        ),
+        InlinePanel(
+            "coaches",
+            heading="Coaches",
+            label="Coach",
+            help_text="Who teaches this class: a lead and any assistants.",
         ),
         InlinePanel(
             "schedule_overrides",
@@ -267,3 +274,30 @@ class WeekScheduleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Week {self.week_number} of {self.cohort} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CoachRole(models.TextChoices):
+    LEAD = "lead", "Lead coach"
+    ASSISTANT = "assistant", "Assistant coach"
+
+
+class CohortCoach(Orderable):
+    """A coach assigned to a class: they teach it, answer its discussions and give feedback.
+
+    The coach is the ``cms.Coach`` profile readers see; what they may do in the class is read
+    through the profile's ``user`` (``courses.selectors.coaching``).
+    """
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="coaches")
+    coach = models.ForeignKey("cms.Coach", on_delete=models.PROTECT, related_name="cohort_roles")
+    role = models.CharField(max_length=20, choices=CoachRole.choices, default=CoachRole.LEAD)
+
+    panels = [FieldRowPanel([FieldPanel("coach"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "coach"], name="courses_coach_once_per_class")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach} ({self.get_role_display()}, {self.cohort})"

@@ -223,6 +223,10 @@ def test_cohort_form_refuses_an_unknown_time_zone(school, admin_client):
         "schedule_overrides-INITIAL_FORMS": 0,
         "schedule_overrides-MIN_NUM_FORMS": 0,
         "schedule_overrides-MAX_NUM_FORMS": 1000,
+        "coaches-TOTAL_FORMS": 0,
+        "coaches-INITIAL_FORMS": 0,
+        "coaches-MIN_NUM_FORMS": 0,
+        "coaches-MAX_NUM_FORMS": 1000,
     }
     response = admin_client.post(reverse("cohort:add"), data)
     assert "not an IANA time zone name" in response.content.decode()

@@ -1,0 +1,71 @@
+"""Extension point: the links a signed-in person sees in the site header.
+
+The header belongs to ``cms``, which imports no app above it (docs/architecture.md, "Which way
+the imports point"). The apps that know what a person has (a dashboard, orders, a team, unread
+notifications) register a function here from their ``AppConfig.ready()``; the header renders
+every registered function's links with ``{% account_menu_links %}`` (``editorial_tags``), in
+``order`` (lowest first, then by name).
+
+A links function is called with the request of a signed-in person and returns the links to
+show them, possibly none: "My team" only for team owners, "Notifications" with an unread
+count. It runs on every signed-in page, so it must cost at most one query and should cost
+none for people it shows nothing to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One header link: its label, where it goes, and an optional count badge."""
+
+    label: str
+    url: str
+    badge: int | None = None
+    badge_label: str = ""
+
+    def current(self, path: str) -> bool:
+        return path == self.url or (self.url != "/" and path.startswith(self.url))
+
+
+MenuLinks = Callable[[HttpRequest], Sequence[MenuLink]]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    order: int
+    name: str
+    links: MenuLinks
+
+
+_entries: dict[str, _Entry] = {}
+
+
+def account_menu_register(*, name: str, links: MenuLinks, order: int = 50) -> None:
+    """Show ``links(request)`` in the signed-in header.
+
+    Registering a ``name`` again replaces its entry, so an app's ``ready()`` running twice
+    (as it may in tests) does not show its links twice.
+    """
+    _entries[name] = _Entry(order=order, name=name, links=links)
+
+
+def account_menu_unregister(*, name: str) -> None:
+    _entries.pop(name, None)
+
+
+def account_menu_for(request: HttpRequest) -> list[MenuLink]:
+    """Every registered link for this signed-in request, in order, each URL at most once."""
+    seen: set[str] = set()
+    links: list[MenuLink] = []
+    for entry in sorted(_entries.values(), key=lambda entry: (entry.order, entry.name)):
+        for link in entry.links(request):
+            if link.url not in seen:
+                seen.add(link.url)
+                links.append(link)
+    return links
