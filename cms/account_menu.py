@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from engine.registry import OrderedRegistry
+
 
 @dataclass(frozen=True)
 class MenuLink:
@@ -36,35 +38,24 @@ class MenuLink:
 MenuLinks = Callable[[HttpRequest], Sequence[MenuLink]]
 
 
-@dataclass(frozen=True)
-class _Entry:
-    order: int
-    name: str
-    links: MenuLinks
-
-
-_entries: dict[str, _Entry] = {}
+_registry: OrderedRegistry[MenuLinks] = OrderedRegistry()
 
 
 def account_menu_register(*, name: str, links: MenuLinks, order: int = 50) -> None:
-    """Show ``links(request)`` in the signed-in header.
-
-    Registering a ``name`` again replaces its entry, so an app's ``ready()`` running twice
-    (as it may in tests) does not show its links twice.
-    """
-    _entries[name] = _Entry(order=order, name=name, links=links)
+    """Show ``links(request)`` in the signed-in header (registering ``name`` again replaces it)."""
+    _registry.register(name=name, item=links, order=order)
 
 
 def account_menu_unregister(*, name: str) -> None:
-    _entries.pop(name, None)
+    _registry.unregister(name=name)
 
 
 def account_menu_for(request: HttpRequest) -> list[MenuLink]:
     """Every registered link for this signed-in request, in order, each URL at most once."""
     seen: set[str] = set()
     links: list[MenuLink] = []
-    for entry in sorted(_entries.values(), key=lambda entry: (entry.order, entry.name)):
-        for link in entry.links(request):
+    for links_of in _registry.items():
+        for link in links_of(request):
             if link.url not in seen:
                 seen.add(link.url)
                 links.append(link)

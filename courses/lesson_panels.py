@@ -18,11 +18,12 @@ number of queries, whatever the size of the class or the discussion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from django.http import HttpRequest
 from django.template import Context
+
+from engine.registry import OrderedRegistry
 
 if TYPE_CHECKING:
     from courses.models import LessonPage
@@ -35,28 +36,18 @@ class LessonPanel(Protocol):
     ) -> str: ...
 
 
-@dataclass(frozen=True)
-class _Entry:
-    order: int
-    name: str
-    panel: LessonPanel
-
-
-_entries: dict[str, _Entry] = {}
+_registry: OrderedRegistry[LessonPanel] = OrderedRegistry()
 
 
 def lesson_panel_register(*, name: str, panel: LessonPanel, order: int = 50) -> None:
-    """Show ``panel`` under every lesson the reader may open.
-
-    Registering a ``name`` again replaces its panel, so an app's ``ready()`` running twice
-    (as it may in tests) does not show the panel twice.
-    """
-    _entries[name] = _Entry(order=order, name=name, panel=panel)
+    """Show ``panel`` under every lesson the reader may open (registering ``name`` again
+    replaces it)."""
+    _registry.register(name=name, item=panel, order=order)
 
 
 def lesson_panel_unregister(*, name: str) -> None:
-    _entries.pop(name, None)
+    _registry.unregister(name=name)
 
 
 def lesson_panels_registered() -> list[LessonPanel]:
-    return [entry.panel for entry in sorted(_entries.values(), key=lambda e: (e.order, e.name))]
+    return _registry.items()
