@@ -6,6 +6,9 @@ anyone else gets the API's 404. Figures come from ``payments.teams.progress`` (t
 reads the same).
 """
 
+import csv
+import io
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -89,7 +92,15 @@ class CsvRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+        """Only errors are rendered here (the CSV itself is returned whole by the view): as a
+        two-line CSV of the error's code and sentence, for a client that accepts only CSV."""
+        if isinstance(data, str | bytes):
+            return data
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["status", "code", "detail"])
+        writer.writerow([data.get("status", ""), data.get("code", ""), data.get("detail", "")])
+        return out.getvalue().encode()
 
 
 class TeamProgressView(APIView):
@@ -108,7 +119,7 @@ class TeamProgressView(APIView):
 
 class TeamProgressCsvView(APIView):
     permission_classes = [IsAuthenticated]
-    renderer_classes = [CsvRenderer, JSONRenderer]  # JSON for errors
+    renderer_classes = [JSONRenderer, CsvRenderer]  # errors are JSON unless only CSV is accepted
 
     @extend_schema(
         operation_id="payments_team_progress_csv",

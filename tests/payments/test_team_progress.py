@@ -189,3 +189,15 @@ def test_query_count_is_the_same_at_1x_and_10x_members(client, surface):
         client.force_login(owner)
         counts.append(queries_for(client, surface(running.team.pk)))
     assert counts[0] == counts[1], f"{counts[0]} queries at 1x, {counts[1]} at 10x"
+
+
+def test_the_api_csv_of_someone_elses_team_is_a_json_404(client, running):
+    client.force_login(VerifiedUserFactory(email="olga@example.com"))
+    response = client.get(f"/api/v1/payments/teams/{running.team.pk}/progress.csv")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    only_csv = client.get(
+        f"/api/v1/payments/teams/{running.team.pk}/progress.csv", HTTP_ACCEPT="text/csv"
+    )
+    assert only_csv.status_code == 404
+    assert only_csv.content.decode().splitlines()[1].startswith("404,not_found,")
