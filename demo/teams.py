@@ -14,6 +14,7 @@ from django.utils import timezone
 from courses.models import Cohort
 from courses.progress import enrollments_progress_load, lesson_progress_set
 from engine.capacity.services import hold_place
+from payments.menu import team_menu_forget
 from payments.models import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
 from payments.teams import team_invite, team_seat_claim
 
@@ -50,6 +51,7 @@ def seed_team(report: Report) -> Team | None:
             name="Acme product team",
         )
         hold_place(target=cohort, reference=team.hold_reference, places=SEATS, expires_at=None)
+        team_menu_forget(owner.pk)
         report(f"created {team} with {SEATS} seats")
     now = timezone.now()
     User = get_user_model()

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from payments.errors import TeamError
+from payments.menu import team_menu_forget
 from payments.models import Team
 
 from .services import _clean_email, lock_team
@@ -31,6 +32,7 @@ def team_co_admin_add(*, team: Team, actor, email: str):
         if user.pk == team.owner_id:
             raise TeamError("You own this team already.", field="email")
         team.co_admins.add(user)
+    team_menu_forget(user.pk)
     return user
 
 
@@ -40,3 +42,4 @@ def team_co_admin_remove(*, team: Team, actor, user_id: int) -> None:
         if team.owner_id != actor.pk:
             raise TeamError("Only the team's owner can remove co-admins.")
         team.co_admins.remove(user_id)
+    team_menu_forget(user_id)

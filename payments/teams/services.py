@@ -22,6 +22,7 @@ from courses.models import EnrollmentSource, EnrollmentStatus
 from courses.services import enrollment_create, enrollment_revoke_following_transfers
 from engine.capacity.services import hold_get, hold_place, hold_rekey, hold_release
 from payments.errors import TeamError
+from payments.menu import team_menu_forget
 from payments.models import (
     InvitationStatus,
     Order,
@@ -82,6 +83,7 @@ def team_create_for_order(*, order: Order) -> Team:
         expires_at=None,
     )
     order.team = team
+    team_menu_forget(buyer.pk)
     return team
 
 

@@ -293,3 +293,26 @@ def test_claiming_tells_the_member_the_owner_sees_their_progress(client, running
     url = reverse("payments:invitation", args=[invitation_link_token(invitation)])
     page = client.get(url).content.decode()
     assert "see your progress in this class" in page
+
+
+def test_the_my_team_link_costs_no_query_once_read(client, running, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from payments.menu import team_menu_links
+
+    request = type("Request", (), {"user": owner})()
+    assert [link.label for link in team_menu_links(request)] == ["My team"]
+    with CaptureQueriesContext(connection) as captured:
+        assert [link.label for link in team_menu_links(request)] == ["My team"]
+    assert len(captured) == 0
+
+
+def test_a_new_co_admin_sees_my_team_at_once(client, running, owner):
+    from payments.menu import team_menu_links
+
+    cole = VerifiedUserFactory(email="cole@example.com")
+    request = type("Request", (), {"user": cole})()
+    assert team_menu_links(request) == []
+    team_co_admin_add(team=running.team, actor=owner, email="cole@example.com")
+    assert [link.label for link in team_menu_links(request)] == ["My team"]
