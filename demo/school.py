@@ -19,6 +19,7 @@ from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
 from demo.prices import seed_payments
+from demo.teams import seed_team
 from demo.workshops import seed_workshops
 
 Report = Callable[[str], None]
@@ -147,6 +148,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
+    ("teams", seed_team),
 ]
 
 

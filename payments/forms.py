@@ -119,3 +119,45 @@ class WaitlistOfferForm(forms.Form):
         ]
         if len(tiers) == 1:
             self.fields["tier"].initial = tiers[0]
+
+
+class BulkInviteForm(forms.Form):
+    """Many invitations at once: a pasted list, or a CSV file (first column the address)."""
+
+    emails = forms.CharField(
+        label="Email addresses, one per line",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=100_000,
+    )
+    file = forms.FileField(label="Or a CSV file", required=False)
+
+    MAX_FILE_BYTES = 1_000_000
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_FILE_BYTES:
+                raise forms.ValidationError("The file is over 1 MB; split the list.")
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    "The file is not UTF-8 text. Save it as CSV (UTF-8) and upload it again."
+                ) from None
+        else:
+            data["text"] = data.get("emails") or ""
+        if not data["text"].strip():
+            raise forms.ValidationError("Paste the addresses or choose a CSV file.")
+        return data
+
+
+class CoAdminForm(forms.Form):
+    email = forms.EmailField(label="Co-admin's account email", max_length=254)
+
+
+class DigestForm(forms.Form):
+    digest_enabled = forms.BooleanField(
+        label="Email me a digest on Monday mornings", required=False
+    )

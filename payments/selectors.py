@@ -137,6 +137,35 @@ def team_for_owner(*, user, pk: int) -> Team:
     return team
 
 
+def team_for_manager(*, user, pk: int) -> Team:
+    """A team the user owns or was named co-admin of, else 404: nobody else sees or acts on
+    it (pages, API and CSV all look a team up here)."""
+    team = (
+        Team.objects.filter(Q(owner=user) | Q(co_admins=user), pk=pk)
+        .select_related("cohort", "owner")
+        .distinct()
+        .first()
+    )
+    if team is None:
+        raise Http404("No such team.")
+    return team
+
+
+def teams_for_manager(*, user) -> QuerySet[Team]:
+    """The teams the user owns or co-administers, newest first."""
+    managed = Team.objects.filter(Q(owner=user) | Q(co_admins=user)).values("pk")
+    return (
+        Team.objects.filter(pk__in=managed)
+        .select_related("cohort")
+        .annotate(claimed=Count("seats", filter=Q(seats__status=SeatStatus.ACTIVE), distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def user_manages_a_team(*, user) -> bool:
+    return Team.objects.filter(Q(owner=user) | Q(co_admins=user)).exists()
+
+
 @dataclass
 class TeamView:
     team: Team

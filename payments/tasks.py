@@ -105,3 +105,42 @@ def waitlist_joined_email(entry_id: int) -> bool:
 @shared_task(name="payments.waitlist_offer_email", **NETWORK_TASK_OPTIONS)
 def waitlist_offer_email(entry_id: int) -> bool:
     return emails.waitlist_offer_send(entry_id=entry_id)
+
+
+@shared_task(name="payments.team_seat_reassigned_email", **NETWORK_TASK_OPTIONS)
+def team_seat_reassigned_email(seat_id: int) -> bool:
+    from payments.teams.emails import team_seat_reassigned_send
+
+    return team_seat_reassigned_send(seat_id=seat_id)
+
+
+@shared_task(name="payments.team_digests_send", **NETWORK_TASK_OPTIONS)
+def team_digests_send() -> int:
+    """Hourly: queue the Monday digest of each team whose owner's morning it is."""
+    from django.utils import timezone
+
+    from payments.teams.digest import team_digests_due
+
+    due = team_digests_due(now=timezone.now())
+    for team_id in due:
+        team_digest_email.delay(team_id)
+    return len(due)
+
+
+@shared_task(name="payments.team_digest_email", **NETWORK_TASK_OPTIONS)
+def team_digest_email(team_id: int) -> bool:
+    from django.utils import timezone
+
+    from payments.teams.digest import team_digest_send
+
+    return team_digest_send(team_id=team_id, now=timezone.now())
+
+
+@shared_task(name="payments.team_invitation_reminders", **NETWORK_TASK_OPTIONS)
+def team_invitation_reminders() -> int:
+    """Hourly: remind, once, invitees who have not claimed their seat after three days."""
+    from django.utils import timezone
+
+    from payments.teams.reminders import team_invitation_reminders_send
+
+    return team_invitation_reminders_send(now=timezone.now())

@@ -4,6 +4,7 @@ Stripe's webhook."""
 from django.urls import path
 
 from payments.orders import stripe_webhook, views
+from payments.teams import manage_views as team_manage_views
 from payments.teams import views as team_views
 from payments.waitlist import views as waitlist_views
 from payments.workshops import views as workshop_views
@@ -35,6 +36,32 @@ urlpatterns = [
         team_views.team_invitation_reassign_view,
         name="team_invitation_reassign",
     ),
+    path(
+        "teams/<int:pk>/progress.csv",
+        team_manage_views.team_progress_csv_view,
+        name="team_progress_csv",
+    ),
+    path(
+        "teams/<int:pk>/seats/<int:seat_pk>/reassign/",
+        team_manage_views.team_seat_reassign_view,
+        name="team_seat_reassign",
+    ),
+    path(
+        "teams/<int:pk>/invite-many/",
+        team_manage_views.team_invite_many_view,
+        name="team_invite_many",
+    ),
+    path(
+        "teams/<int:pk>/co-admins/",
+        team_manage_views.team_co_admin_add_view,
+        name="team_co_admin_add",
+    ),
+    path(
+        "teams/<int:pk>/co-admins/<int:user_pk>/remove/",
+        team_manage_views.team_co_admin_remove_view,
+        name="team_co_admin_remove",
+    ),
+    path("teams/<int:pk>/digest/", team_manage_views.team_digest_view, name="team_digest"),
     path("invitations/<str:token>/", team_views.invitation, name="invitation"),
     path("workshops/<int:pk>/buy/", workshop_views.workshop_buy, name="workshop_buy"),
     path(

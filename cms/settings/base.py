@@ -481,3 +481,17 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
     },
 }
+
+# --- Teams: progress digest and invitation reminders (payments/teams/) ---------------------
+# The owner's digest goes on Mondays from this hour in the class's time zone (once per team
+# per ISO week, payments/teams/digest.py); invitees who have not claimed after three days are
+# reminded once (payments/teams/reminders.py). Both tasks run hourly.
+TEAM_DIGEST_LOCAL_HOUR = env.int("TEAM_DIGEST_LOCAL_HOUR", default=8)
+CELERY_BEAT_SCHEDULE["payments-team-digests"] = {
+    "task": "payments.team_digests_send",
+    "schedule": crontab(minute=20),
+}
+CELERY_BEAT_SCHEDULE["payments-team-invitation-reminders"] = {
+    "task": "payments.team_invitation_reminders",
+    "schedule": crontab(minute=35),
+}

@@ -7,6 +7,7 @@ from rest_framework import status
 
 from cms.api_errors import ApiErrorSpec
 from payments.errors import CheckoutError, DiscountRejected, SoldOut, TeamError
+from payments.teams.bulk import TeamBulkInviteRefused
 from payments.waitlist import WaitlistError
 
 
@@ -21,6 +22,16 @@ API_ERRORS: dict[type[Exception], ApiErrorSpec] = {
     ),
     SoldOut: ApiErrorSpec(status.HTTP_409_CONFLICT, "sold_out", _sold_out),
     TeamError: ApiErrorSpec(status.HTTP_400_BAD_REQUEST, "team_refused"),
+    TeamBulkInviteRefused: ApiErrorSpec(
+        status.HTTP_400_BAD_REQUEST,
+        "invitation_list_refused",
+        lambda error: {
+            "bad_rows": [
+                {"line": row.line, "value": row.value, "reason": row.reason}
+                for row in error.bad_rows
+            ]
+        },
+    ),
 }
 
 

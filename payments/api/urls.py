@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, waitlist
+from . import teams, views, waitlist
 
 urlpatterns = [
     path("waitlist/", waitlist.MyWaitlistView.as_view(), name="api-payments-waitlist"),
@@ -33,6 +33,26 @@ urlpatterns = [
         name="api-payments-team-invitation-reassign",
     ),
     path("teams/<id:pk>/seats/", views.TeamSeatsView.as_view(), name="api-payments-team-seats"),
+    path(
+        "teams/<id:pk>/progress/",
+        teams.TeamProgressView.as_view(),
+        name="api-payments-team-progress",
+    ),
+    path(
+        "teams/<id:pk>/progress.csv",
+        teams.TeamProgressCsvView.as_view(),
+        name="api-payments-team-progress-csv",
+    ),
+    path(
+        "teams/<id:pk>/invitations/bulk/",
+        teams.TeamInviteManyView.as_view(),
+        name="api-payments-team-invite-many",
+    ),
+    path(
+        "teams/<id:pk>/seats/<id:seat_pk>/reassign/",
+        teams.TeamSeatReassignView.as_view(),
+        name="api-payments-team-seat-reassign",
+    ),
     path(
         "teams/<id:pk>/buy-seats/",
         views.TeamBuySeatsView.as_view(),

@@ -24,9 +24,10 @@ from payments.selectors import (
     cohorts_on_sale,
     order_for_buyer,
     orders_for_buyer,
+    team_for_manager,
     team_for_owner,
     team_view,
-    teams_for_owner,
+    teams_for_manager,
 )
 from payments.teams import (
     team_invitation_reassign,
@@ -185,12 +186,12 @@ class TeamListView(APIView):
 
     @extend_schema(
         operation_id="payments_teams",
-        summary="Teams I own",
+        summary="Teams I own or co-administer",
         responses=TeamSerializer(many=True),
         tags=TAGS,
     )
     def get(self, request):
-        teams = list(teams_for_owner(user=request.user))
+        teams = list(teams_for_manager(user=request.user))
         for team in teams:
             team.unclaimed = max(team.seats_total - team.claimed, 0)
         return Response(TeamSerializer(teams, many=True).data)
@@ -206,7 +207,7 @@ class TeamDetailView(APIView):
         tags=TAGS,
     )
     def get(self, request, pk: int):
-        return Response(_team_body(team_for_owner(user=request.user, pk=pk)))
+        return Response(_team_body(team_for_manager(user=request.user, pk=pk)))
 
 
 class TeamInvitationsView(APIView):
@@ -220,7 +221,7 @@ class TeamInvitationsView(APIView):
         tags=TAGS,
     )
     def post(self, request, pk: int):
-        team = team_for_owner(user=request.user, pk=pk)
+        team = team_for_manager(user=request.user, pk=pk)
         data = EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = team_invite(team=team, actor=request.user, email=data.validated_data["email"])
@@ -238,7 +239,7 @@ class TeamInvitationRevokeView(APIView):
         tags=TAGS,
     )
     def post(self, request, pk: int, invitation_pk: int):
-        team = team_for_owner(user=request.user, pk=pk)
+        team = team_for_manager(user=request.user, pk=pk)
         invitation = team_invitation_revoke(
             team=team, actor=request.user, invitation_id=invitation_pk
         )
@@ -256,7 +257,7 @@ class TeamInvitationReassignView(APIView):
         tags=TAGS,
     )
     def post(self, request, pk: int, invitation_pk: int):
-        team = team_for_owner(user=request.user, pk=pk)
+        team = team_for_manager(user=request.user, pk=pk)
         data = EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = team_invitation_reassign(

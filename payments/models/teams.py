@@ -23,6 +23,16 @@ class Team(models.Model):
     seats_total = models.PositiveIntegerField(
         default=0, help_text="Seats paid for and not refunded."
     )
+    co_admins = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_administered_teams",
+        help_text="People the owner named to manage the team with them (invite, reassign, "
+        "see progress). Only the owner buys seats and names co-admins.",
+    )
+    digest_enabled = models.BooleanField(
+        default=True, help_text="Send the owner a progress digest on Monday mornings."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

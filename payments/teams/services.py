@@ -22,6 +22,7 @@ from courses.models import EnrollmentSource, EnrollmentStatus
 from courses.services import enrollment_create, enrollment_revoke_following_transfers
 from engine.capacity.services import hold_get, hold_place, hold_rekey, hold_release
 from payments.errors import TeamError
+from payments.menu import team_menu_forget
 from payments.models import (
     InvitationStatus,
     Order,
@@ -43,6 +44,13 @@ _VOIDED = (
 
 def lock_team(team_id: int) -> Team:
     return Team.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=team_id)
+
+
+def team_may_manage(team: Team, user) -> bool:
+    """The owner, or a co-admin the owner named, may invite, revoke and reassign."""
+    if user is None or not user.is_authenticated:
+        return False
+    return team.owner_id == user.pk or team.co_admins.filter(pk=user.pk).exists()
 
 
 def _held_seats(team: Team, now: datetime | None = None) -> int:
@@ -75,6 +83,7 @@ def team_create_for_order(*, order: Order) -> Team:
         expires_at=None,
     )
     order.team = team
+    team_menu_forget(buyer.pk)
     return team
 
 
@@ -190,8 +199,8 @@ def team_invite(*, team: Team, actor, email: str) -> TeamInvitation:
     email = _clean_email(email)
     with transaction.atomic():
         team = lock_team(team.pk)
-        if team.owner_id != actor.pk:
-            raise TeamError("Only the team's owner can invite.")
+        if not team_may_manage(team, actor):
+            raise TeamError("Only the team's owner or a co-admin can invite.")
         if _active_seats(team).filter(user__email__iexact=email).exists():
             raise TeamError(f"{email} already has a seat in this team.", field="email")
         claimed = _active_seats(team).count()
@@ -231,8 +240,8 @@ def team_invitation_revoke(*, team: Team, actor, invitation_id: int) -> TeamInvi
     """Withdraw an invitation nobody has accepted; its link stops working."""
     with transaction.atomic():
         team = lock_team(team.pk)
-        if team.owner_id != actor.pk:
-            raise TeamError("Only the team's owner can revoke invitations.")
+        if not team_may_manage(team, actor):
+            raise TeamError("Only the team's owner or a co-admin can revoke invitations.")
         invitation = _pending_invitation(team, invitation_id)
         invitation.status = InvitationStatus.REVOKED
         invitation.revoked_at = timezone.now()

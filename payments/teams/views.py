@@ -1,6 +1,7 @@
 """Team pages for owners (seats, invitations, buying more) and the invitation link.
 
-An owner reaches only their own team (``team_for_owner`` answers 404 for any other). Every
+The owner and the co-admins they named reach the team (``team_for_manager`` answers 404 for
+anyone else); buying seats and taking one stay the owner's (``team_for_owner``). Every
 action is a POST that calls one service in ``payments.teams.services`` or
 ``payments.orders.checkout`` and redirects back with a message (post/redirect/get).
 """
@@ -10,13 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payments.errors import CheckoutError, TeamError
 from payments.forms import BuySeatsForm, InviteForm, ReassignForm
 from payments.orders import order_checkout_start
 from payments.pricing import price_quote
-from payments.selectors import team_for_owner, team_view, teams_for_owner
+from payments.selectors import team_for_manager, team_for_owner, team_view, teams_for_manager
+from payments.teams.progress import team_progress
 from payments.teams.services import (
     INVITATION_SESSION_KEY,
     invitation_from_link_token,
@@ -32,11 +35,15 @@ from payments.teams.services import (
 @require_GET
 def team_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "payments/teams/list.html", {"teams": teams_for_owner(user=request.user)}
+        request, "payments/teams/list.html", {"teams": teams_for_manager(user=request.user)}
     )
 
 
-def _detail(request, team, *, invite_form=None, buy_form=None, status=200) -> HttpResponse:
+def _detail(
+    request, team, *, invite_form=None, buy_form=None, bulk_form=None, bad_rows=(), status=200
+) -> HttpResponse:
+    from payments.forms import BulkInviteForm, CoAdminForm
+
     view = team_view(team=team)
     try:
         next_price = price_quote(
@@ -53,6 +60,12 @@ def _detail(request, team, *, invite_form=None, buy_form=None, status=200) -> Ht
             "invite_form": invite_form or InviteForm(),
             "buy_form": buy_form or BuySeatsForm(),
             "reassign_form": ReassignForm(),
+            "bulk_form": bulk_form or BulkInviteForm(),
+            "bad_rows": bad_rows,
+            "co_admin_form": CoAdminForm(),
+            "co_admins": list(team.co_admins.order_by("email")),
+            "is_owner": team.owner_id == request.user.pk,
+            "progress": team_progress(team=team, now=timezone.now()),
             "next_price": next_price,
         },
         status=status,
@@ -62,13 +75,13 @@ def _detail(request, team, *, invite_form=None, buy_form=None, status=200) -> Ht
 @login_required
 @require_GET
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, team_for_owner(user=request.user, pk=pk))
+    return _detail(request, team_for_manager(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def team_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    team = team_for_owner(user=request.user, pk=pk)
+    team = team_for_manager(user=request.user, pk=pk)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -86,7 +99,7 @@ def team_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    team = team_for_owner(user=request.user, pk=pk)
+    team = team_for_manager(user=request.user, pk=pk)
     try:
         invitation = team_invitation_revoke(
             team=team, actor=request.user, invitation_id=invitation_pk
@@ -102,7 +115,7 @@ def team_invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: in
 def team_invitation_reassign_view(
     request: HttpRequest, pk: int, invitation_pk: int
 ) -> HttpResponse:
-    team = team_for_owner(user=request.user, pk=pk)
+    team = team_for_manager(user=request.user, pk=pk)
     form = ReassignForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter the email address to give the seat to.")
