@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.ui.menus import MenuItem
@@ -16,6 +17,7 @@ from wagtail.admin.widgets.button import Button
 
 from courses.admin_forms import CohortRescheduleForm, EnrollmentTransferForm
 from courses.capacity import CohortFull, cohort_capacity_changed
+from courses.cohort_admin_columns import cohort_admin_columns
 from courses.models import Cohort, CohortChangeLog, Enrollment, EnrollmentStatus
 from courses.reschedule import cohort_reschedule_plan
 from courses.services import (
@@ -87,6 +89,21 @@ def _enrollment_actions(enrollment) -> list[tuple[str, str, str]]:
 
 
 class CohortIndexView(generic.IndexView):
+    """The class listing, with the figures other apps registered in
+    ``courses.cohort_admin_columns`` (seats, revenue) as database annotations."""
+
+    @cached_property
+    def columns(self):
+        extra = [column for entry in cohort_admin_columns() for column in entry.columns]
+        return [*super().columns, *extra]
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        now = timezone.now()
+        for entry in cohort_admin_columns():
+            queryset = entry.annotate(queryset, now)
+        return queryset
+
     def get_list_more_buttons(self, instance):
         return super().get_list_more_buttons(instance) + [
             MenuItem(label, url, icon_name=icon, priority=15)
@@ -110,6 +127,10 @@ class CohortEditView(generic.EditView):
 
 
 class EnrollmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # The listing and its CSV export read each row's student, class and course.
+        return super().get_base_queryset().select_related("user", "cohort__course")
+
     def get_list_more_buttons(self, instance):
         return super().get_list_more_buttons(instance) + [
             MenuItem(label, url, icon_name=icon, priority=15)

@@ -6,10 +6,25 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.admin.ui.tables import Column
+
         from cms.account_menu import account_menu_register
         from courses.capacity import CohortSeats
+        from courses.cohort_admin_columns import cohort_admin_column_register
         from courses.menu import student_menu_links
+        from courses.selectors.cohort_seats import cohorts_with_seats
         from engine.capacity.kinds import kind_register
 
         kind_register(CohortSeats())
         account_menu_register(name="courses.dashboard", links=student_menu_links, order=10)
+        # The class listing in the admin: seats taken, held and left (the capacity engine's count).
+        cohort_admin_column_register(
+            name="courses.seats",
+            columns=[
+                Column("seats_taken", label="Seats taken"),
+                Column("seats_held", label="Held"),
+                Column("seats_left", label="Left"),
+            ],
+            annotate=cohorts_with_seats,
+            order=10,
+        )

@@ -49,6 +49,27 @@ class EnrollmentViewSet(ModelViewSet):
     menu_label = "Enrollments"
     list_display = ["user", "cohort", "tier", "source", "status", "created_at"]
     list_filter = ["cohort", "status", "tier", "source"]
+    # Without these the "export=csv" listing wrote one blank line per row: Wagtail exports
+    # only the fields named here, and none were named.
+    list_export = [
+        "user.email",
+        "user.get_full_name",
+        "cohort.name",
+        "cohort.course.title",
+        "tier",
+        "source",
+        "status",
+        "created_at",
+        "ended_at",
+    ]
+    export_headings = {
+        "user.email": "Email",
+        "user.get_full_name": "Name",
+        "cohort.name": "Class",
+        "cohort.course.title": "Course",
+        "created_at": "Enrolled at",
+        "ended_at": "Ended at",
+    }
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     search_backend_name = None
     add_view_class = EnrollmentCreateView

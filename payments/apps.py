@@ -13,6 +13,7 @@ class PaymentsConfig(AppConfig):
         from cms.account_menu import account_menu_register
         from courses.cohort_panels import cohort_panel_register
         from payments.capacity import capacity_kinds_register
+        from payments.cohort_revenue import cohort_revenue_column_register
         from payments.menu import buyer_menu_links, team_menu_links
         from payments.models import WorkshopPage
         from payments.signals import (
@@ -24,6 +25,7 @@ class PaymentsConfig(AppConfig):
         # The course page shows prices and a "Buy" button under each upcoming class.
         cohort_panel_register(name="payments.cohort_buy", panel=cohort_buy_panel)
 
+        cohort_revenue_column_register()
         account_menu_register(name="payments.orders", links=buyer_menu_links, order=50)
         account_menu_register(name="payments.team", links=team_menu_links, order=40)
         capacity_kinds_register()
