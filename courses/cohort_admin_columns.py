@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 
 from wagtail.admin.ui.tables import Column
 
+from engine.registry import OrderedRegistry
+
 Annotate = Callable[[QuerySet, datetime], QuerySet]
 
 
@@ -24,10 +26,9 @@ Annotate = Callable[[QuerySet, datetime], QuerySet]
 class CohortAdminColumn:
     columns: tuple[Column, ...]
     annotate: Annotate
-    order: int
 
 
-_columns: dict[str, CohortAdminColumn] = {}
+_registry: OrderedRegistry[CohortAdminColumn] = OrderedRegistry()
 
 
 def cohort_admin_column_register(
@@ -38,8 +39,10 @@ def cohort_admin_column_register(
     Registering a ``name`` again replaces it (an app's ``ready()`` may run twice in tests).
     Columns are shown by ``order``, then by name.
     """
-    _columns[name] = CohortAdminColumn(columns=tuple(columns), annotate=annotate, order=order)
+    _registry.register(
+        name=name, item=CohortAdminColumn(columns=tuple(columns), annotate=annotate), order=order
+    )
 
 
 def cohort_admin_columns() -> list[CohortAdminColumn]:
-    return [_columns[name] for name in sorted(_columns, key=lambda n: (_columns[n].order, n))]
+    return _registry.items()
