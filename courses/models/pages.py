@@ -48,6 +48,14 @@ class CoursePage(CachedPageMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
     who_should_attend = _bullet_list()
     what_you_will_learn = _bullet_list()
+    orientation = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text=(
+            "The orientation: what a new student can do before week 1 opens. Shown to them on "
+            "this page until their class starts."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -55,6 +63,7 @@ class CoursePage(CachedPageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("who_should_attend"),
         FieldPanel("what_you_will_learn"),
+        FieldPanel("orientation"),
         InlinePanel("course_coaches", heading="Coaches", label="Coach"),
         InlinePanel("course_faqs", heading="Frequently asked questions", label="Question"),
     ]
