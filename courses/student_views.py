@@ -17,6 +17,8 @@ from courses.preferences import notification_mode_get, notification_mode_set
 from courses.progress import LessonClosed, dashboard_load, lesson_progress_set
 from courses.tokens import calendar_token, calendar_token_user_id, preferences_token_user_id
 
+PROGRESS_ANCHOR = "#lesson-progress"
+
 
 def _private(response):
     add_never_cache_headers(response)
@@ -47,9 +49,12 @@ def lesson_progress(request, lesson_id: int):
     except LessonClosed as closed:
         return _private(HttpResponse(closed.message, status=403, content_type="text/plain"))
     messages.success(request, "Marked as done." if done else "Marked as not done.")
-    target = request.POST.get("next") or lesson.get_url(request) or "/dashboard/"
+    # Back to the button the reader pressed (its anchor), not to the top of the lesson.
+    target = request.POST.get("next") or f"{lesson.get_url(request)}{PROGRESS_ANCHOR}"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/dashboard/"
+    elif "#" not in target:
+        target += PROGRESS_ANCHOR
     return redirect(target)
 
 

@@ -106,3 +106,22 @@ def test_dashboard_queries_do_not_grow_with_data(client, scale, django_assert_ma
     client = signed_in(client, school.enrollments[0])
     with django_assert_max_num_queries(16):
         assert client.get("/dashboard/").status_code == 200
+
+
+def test_mark_as_done_brings_the_reader_back_to_the_button_not_the_top(client):
+    school = release_school(students=1)
+    open_weeks(school, 1)
+    client = signed_in(client, school.enrollments[0])
+    lesson = school.lessons[1][0]
+    page = client.get(lesson.url).content.decode()
+    assert 'id="lesson-progress"' in page
+    assert f'name="next" value="{lesson.url}#lesson-progress"' in page
+    response = client.post(
+        f"/lessons/{lesson.pk}/progress/", {"done": "1", "next": f"{lesson.url}#lesson-progress"}
+    )
+    assert response["Location"] == f"{lesson.url}#lesson-progress"
+    # Without a "next" (or with one that has no anchor), the anchor is still added.
+    response = client.post(f"/lessons/{lesson.pk}/progress/", {"done": "0", "next": lesson.url})
+    assert response["Location"] == f"{lesson.url}#lesson-progress"
+    response = client.post(f"/lessons/{lesson.pk}/progress/", {"done": "1"})
+    assert response["Location"].endswith(f"{lesson.url}#lesson-progress")
