@@ -481,3 +481,9 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
     },
 }
+
+# --- A newcomer's first hour (issue 14) -------------------------------------------------------
+
+# Sign-up asks for the person's name (cms/signup.py): emails greet them by it and certificates
+# print it, never an email address.
+ACCOUNT_SIGNUP_FORM_CLASS = "cms.signup.SignupNameForm"

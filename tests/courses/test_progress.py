@@ -69,6 +69,7 @@ def test_finishing_issues_a_verifiable_certificate_revoked_on_refund(client):
     client.logout()
     page = client.get(f"/certificates/{certificate.code}/").content.decode()
     assert "Valid" in page and "Product Management" in page and "March class" in page
+    assert certificate.holder_name and enrollment.user.email not in page
     pdf = client.get(f"/certificates/{certificate.code}/pdf/")
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert certificate.holder_name in text
