@@ -43,6 +43,7 @@ def test_sign_up_verify_sign_in_sign_out(browser_page):
 
     page.wait_for_url("**/dashboard/")  # LOGIN_REDIRECT_URL: the student dashboard
     assert page.get_by_role("heading", name="My courses").is_visible()
+    page.get_by_role("button", name="Grace").click()  # the account menu, named after them
     assert page.get_by_role("button", name="Sign out").is_visible()
     assert "newcomer@example.com" in page.content()
     screenshot(page, "account-signed-in")
