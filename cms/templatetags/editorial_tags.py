@@ -2,11 +2,13 @@
 
 from django import template
 from django.http import HttpRequest
+from django.utils.html import conditional_escape, format_html_join
 
 from wagtail.models import Site
 
 from cms.account_menu import account_menu_for
 from cms.admin_access import user_can_use_admin
+from cms.home_sections import home_sections_render
 from cms.page_cache import page_cache_memo
 
 register = template.Library()
@@ -108,3 +110,11 @@ def account_menu_summary(context) -> dict:
         return {"label": "", "badge": 0}
     badge = sum(link.badge or 0 for link in _account_links(context))
     return {"label": request.user.first_name or "Account", "badge": badge}
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context) -> str:
+    """The home page's sections that other apps register (``cms.home_sections``)."""
+    return format_html_join(
+        "\n", "{}", ((conditional_escape(part),) for part in home_sections_render(context=context))
+    )

@@ -24,6 +24,7 @@ from .documents import (
 )
 from .outline import (
     CourseOutline,
+    cohorts_open_next,
     cohorts_upcoming,
     course_outline,
     course_page_view,
@@ -41,6 +42,7 @@ __all__ = [
     "CourseAccess",
     "CourseOutline",
     "cohort_week_dates",
+    "cohorts_open_next",
     "cohorts_upcoming",
     "course_access_load",
     "course_outline",

@@ -99,6 +99,46 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
     under each class (prices, a "Buy" button) through ``courses.cohort_panels``, so this
     stays free of payments code.
     """
+    cohorts = _with_seats_left(
+        Cohort.objects.filter(course=course, start_date__gt=now.date()).filter(
+            Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now)
+        ),
+        now=now,
+    ).order_by("start_date", "pk")
+    result = list(cohorts)
+    for cohort in result:
+        cohort.seats_left = max(cohort.seats_left, 0)
+        cohort.is_open = cohort.is_open_for_enrollment(now)
+    return result
+
+
+def cohorts_open_next(*, limit: int = 2, now: datetime) -> list[Cohort]:
+    """The next ``limit`` classes anyone can join right now, soonest first, of any course:
+    not started, enrollment opened and not closed, at least one seat left (enrollments and
+    unexpired holds counted as the capacity engine counts them). The rule behind "the next
+    classes open": the dashboard of a student with no class shows them, and the home page
+    can use the same. Each class carries ``seats_taken``, ``seats_left`` and its
+    ``course``; two queries whatever the number of classes."""
+    cohorts = (
+        _with_seats_left(
+            Cohort.objects.filter(start_date__gt=now.date())
+            .filter(Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
+            .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now)),
+            now=now,
+        )
+        .filter(seats_left__gt=0)
+        .select_related("course")
+        .order_by("start_date", "pk")[:limit]
+    )
+    result = list(cohorts)
+    for cohort in result:
+        cohort.is_open = True
+    return result
+
+
+def _with_seats_left(cohorts, *, now: datetime):
+    """``cohorts`` annotated with ``seats_taken`` (active enrollments plus unexpired holds)
+    and ``seats_left``."""
     enrolled = (
         Enrollment.objects.filter(cohort=OuterRef("pk"), status=EnrollmentStatus.ACTIVE)
         .values("cohort")
@@ -106,20 +146,10 @@ def cohorts_upcoming(*, course: CoursePage, now: datetime) -> list[Cohort]:
         .values("n")
     )
     held = places_held_subquery(kind=CohortSeats.name, now=now)
-    cohorts = (
-        Cohort.objects.filter(course=course, start_date__gt=now.date())
-        .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
-        .annotate(
-            seats_taken=Coalesce(Subquery(enrolled), 0) + held,
-            seats_left=F("capacity") - F("seats_taken"),
-        )
-        .order_by("start_date", "pk")
+    return cohorts.annotate(
+        seats_taken=Coalesce(Subquery(enrolled), 0) + held,
+        seats_left=F("capacity") - F("seats_taken"),
     )
-    result = list(cohorts)
-    for cohort in result:
-        cohort.seats_left = max(cohort.seats_left, 0)
-        cohort.is_open = cohort.is_open_for_enrollment(now)
-    return result
 
 
 @dataclass
@@ -146,6 +176,7 @@ class CoursePageView:
     coaches: list
     faqs: list
     calendar_url: str = ""
+    open_next: list[Cohort] = field(default_factory=list)
 
 
 def _calendars(state: CourseAccess, now: datetime) -> list[CohortCalendar]:
@@ -190,6 +221,8 @@ def course_page_view(*, course: CoursePage, user, now: datetime) -> CoursePageVi
             else ""
         ),
         upcoming_cohorts=cohorts_upcoming(course=course, now=now),
+        # The same rule as the home page's "next classes open", for this course.
+        open_next=[c for c in cohorts_open_next(limit=2, now=now) if c.course_id == course.pk],
         coaches=coaches,
         faqs=faqs,
     )

@@ -80,3 +80,23 @@ def test_signed_in_on_a_wide_screen_the_header_fits_one_line(demo_school, browse
     screenshot(page, "wide-signed-in-account-menu")
     page.mouse.click(5, 600)  # a click elsewhere closes it
     expect(page.get_by_role("link", name="Dashboard")).to_be_hidden()
+
+
+def test_the_home_page_sells_the_course_on_a_phone_and_a_wide_screen(demo_school, browser_page):
+    page = browser_page
+    page.goto("/")
+    classes = page.get_by_test_id("open-class")
+    expect(classes).to_have_count(2)
+    expect(classes.first).to_contain_text("seats left")
+    expect(classes.first).to_contain_text("$")
+    expect(page.get_by_role("heading", name="What you will learn")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your coaches")).to_be_visible()
+    expect(page.get_by_role("heading", name="Graduates' spotlights")).to_be_visible()
+    expect(page.locator(".home-quote blockquote")).to_be_visible()
+    screenshot(page, "wide-home")
+
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    screenshot(page, "phone-home")
+    page.get_by_role("button", name="Menu").click()
+    page.screenshot(path=str(screenshot(page, "phone-home-menu-opened")), full_page=False)
