@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
-from demo.first_hour import seed_home_quote
+from demo.first_hour import seed_first_hour
 from demo.prices import seed_payments
 from demo.workshops import seed_workshops
 
@@ -148,7 +148,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
-    ("home page quote", seed_home_quote),
+    ("first hour", seed_first_hour),
 ]
 
 

@@ -126,3 +126,15 @@ def test_mark_as_done_brings_the_reader_back_to_the_button_not_the_top(client):
     assert response["Location"] == f"{lesson.url}#lesson-progress"
     response = client.post(f"/lessons/{lesson.pk}/progress/", {"done": "1"})
     assert response["Location"].endswith(f"{lesson.url}#lesson-progress")
+
+
+def test_the_dashboard_names_the_email_preference_by_its_label(client):
+    school = release_school(students=1)
+    client = signed_in(client, school.enrollments[0])
+    assert (
+        "<strong>An email for each new week</strong>" in client.get("/dashboard/").content.decode()
+    )
+    client.post("/notifications/", {"mode": "digest"})
+    page = client.get("/dashboard/").content.decode()
+    assert "<strong>One weekly digest</strong>" in page
+    assert "<strong>digest</strong>" not in page
