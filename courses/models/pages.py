@@ -71,6 +71,9 @@ class CoursePage(CachedPageMixin, Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.WeekPage"]
     template = "courses/course_page.html"
+    # The admin lists a course's weeks in tree order, which is number order
+    # (courses.week_order), not most recently edited first (Wagtail's default).
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = "course"
@@ -157,6 +160,10 @@ class WeekPage(CachedPageMixin, Page):
 
     class Meta:
         verbose_name = "week"
+
+    def get_admin_display_title(self) -> str:
+        """The admin's course tree names each week with its number: "Week 3: Discovery"."""
+        return f"Week {self.number}: {super().get_admin_display_title()}"
 
     def clean(self):
         super().clean()
