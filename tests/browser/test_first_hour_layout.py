@@ -100,3 +100,21 @@ def test_the_home_page_sells_the_course_on_a_phone_and_a_wide_screen(demo_school
     screenshot(page, "phone-home")
     page.get_by_role("button", name="Menu").click()
     page.screenshot(path=str(screenshot(page, "phone-home-menu-opened")), full_page=False)
+
+
+def test_a_lesson_page_on_a_phone_with_the_menu_opened(demo_school, browser_page):
+    page = browser_page
+    sign_in(page)
+    page.get_by_role("link", name=re.compile("^Continue: ")).first.click()
+    page.wait_for_selector("article.lesson")
+    page.set_viewport_size(PHONE)
+    assert header_height(page) < 80
+    expect(page.get_by_role("button", name="Mark as done")).to_be_attached()
+    screenshot(page, "phone-lesson")
+    menu = page.get_by_role("button", name="Menu")
+    menu.click()
+    expect(page.get_by_role("link", name="Dashboard")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    urls = visible_link_urls(page)
+    assert len(urls) == len(set(urls)), urls
+    page.screenshot(path=str(screenshot(page, "phone-lesson-menu-opened")), full_page=False)
