@@ -16,6 +16,10 @@ those forms) and for sending allauth's emails.
   SMTP server fails, the row stays pending with the error and the outbox's sweep retries it
   with backoff instead of the sign-up page failing. Each call is its own message (a second
   "resend the link" is a second email), so the key carries a fresh UUID.
+- ``render_mail``: every account email names the school from settings (``WAGTAIL_SITE_NAME``,
+  ``SITE_URL``), never the ``django.contrib.sites`` record ("Hello from example.com!"). Our
+  templates in ``cms/templates/account/email/`` greet the person by name and have an HTML
+  part; allauth's text-only ones get the school's HTML layout around their text.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.html import linebreaks, strip_tags, urlize
 
 from cms.account_return import account_return_pop
@@ -72,6 +78,9 @@ class AccountAdapter(DefaultAccountAdapter):
         account_return_pop(request)  # used above, or overridden by an explicit ``next``
         return response
 
+    def render_mail(self, template_prefix: str, email: str, context: dict, headers=None):
+        return super().render_mail(template_prefix, email, _school(context), headers=headers)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
         html = next(
@@ -92,10 +101,22 @@ class AccountAdapter(DefaultAccountAdapter):
             to=message.to,
             subject=message.subject,
             text=text,
-            html=html or linebreaks(urlize(text, autoescape=True)),
+            html=html or _school_layout(text, _school(context)),
             headers=dict(message.extra_headers),
         )
         try:
             outbox_email_send_now(email=row)
         except DeliveryIncomplete:
             logger.warning("account email %s not sent yet; the outbox retries it", row.key)
+
+
+def _school(context: dict) -> dict:
+    return {**context, "school_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL}
+
+
+def _school_layout(text: str, context: dict) -> str:
+    """The HTML part of an email allauth ships as text only: its text in our layout."""
+    body_html = linebreaks(urlize(text, autoescape=True))
+    return render_to_string(
+        "account/email/fallback_message.html", {**context, "body_html": body_html}
+    )

@@ -171,6 +171,16 @@ def spotlight_index_listing(
     )
 
 
+def spotlight_latest(*, limit: int = 3) -> list[SpotlightPage]:
+    """The newest graduates' spotlights with their card photos (the home page shows them)."""
+    return list(
+        SpotlightPage.objects.live()
+        .public()
+        .order_by("-first_published_at", "-pk")
+        .prefetch_related(Prefetch("photo", queryset=_images_with(PHOTO_IMAGE)))[:limit]
+    )
+
+
 def coach_list() -> list[Coach]:
     """Every coach in the editors' order, photos ready for ``cms/includes/coach_card.html``."""
     return list(

@@ -9,8 +9,10 @@ class CoursesConfig(AppConfig):
         from wagtail.admin.ui.tables import Column
 
         from cms.account_menu import account_menu_register
+        from cms.home_sections import home_section_register
         from courses.capacity import CohortSeats
         from courses.cohort_admin_columns import cohort_admin_column_register
+        from courses.home_sections import course_home_section
         from courses.menu import student_menu_links
         from courses.selectors.cohort_seats import cohorts_with_seats
         from engine.capacity.kinds import kind_register
@@ -28,3 +30,4 @@ class CoursesConfig(AppConfig):
             annotate=cohorts_with_seats,
             order=10,
         )
+        home_section_register(name="courses.course", section=course_home_section, order=10)

@@ -50,13 +50,43 @@ def certificate_issue_if_complete(*, enrollment: Enrollment, now: datetime) -> C
         with transaction.atomic():
             return Certificate.objects.create(
                 enrollment=enrollment,
-                holder_name=user.get_full_name() or user.email,
+                # Never the email address: without a name the certificate asks for one.
+                holder_name=user.get_full_name().strip(),
                 course_title=enrollment.cohort.course.title,
                 cohort_name=enrollment.cohort.name,
                 issued_at=now,
             )
     except IntegrityError:
         return Certificate.objects.get(enrollment=enrollment)
+
+
+class CertificateNameRefused(ValueError):
+    """The name cannot be set; the message says why."""
+
+
+def certificate_holder_name_set(*, certificate: Certificate, user, name: str) -> Certificate:
+    """The holder names a certificate issued without a name (they signed up before sign-up
+    asked for one). Only the holder may, and only while it has none: a printed, verified name
+    does not change under the reader. Their account gets the name too, if it has none."""
+    name = " ".join(name.split())
+    if certificate.enrollment.user_id != user.pk:
+        raise CertificateNameRefused("Only the holder of this certificate can name it.")
+    if not name:
+        raise CertificateNameRefused("Enter your name as it should appear on the certificate.")
+    if len(name) > Certificate._meta.get_field("holder_name").max_length:
+        raise CertificateNameRefused("Enter a name of at most 255 characters.")
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, holder_name="").update(
+            holder_name=name
+        )
+        if not updated:
+            raise CertificateNameRefused("This certificate already has a name.")
+        if not user.first_name and not user.last_name:
+            first, _, last = name.partition(" ")
+            user.first_name, user.last_name = first[:150], last[:150]
+            user.save(update_fields=["first_name", "last_name"])
+    certificate.refresh_from_db()
+    return certificate
 
 
 def certificate_revoke(*, enrollment: Enrollment, now: datetime) -> int:
@@ -76,7 +106,11 @@ def _latin1(text: str) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """A one-page landscape certificate naming the holder, course, class and date."""
+    """A one-page landscape certificate naming the holder, course, class and date.
+
+    Callers check ``holder_name`` first: a certificate without a name is not printed."""
+    if not certificate.holder_name:
+        raise ValueError("A certificate without a holder name is not printed.")
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_title(_latin1(f"Certificate: {certificate.holder_name}"))
     pdf.set_author("Institute")

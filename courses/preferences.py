@@ -3,9 +3,10 @@
 from courses.models import NotificationMode, NotificationPreference
 
 
-def notification_mode_get(*, user) -> str:
+def notification_mode_get(*, user) -> NotificationMode:
+    """The user's choice as the enum member, so pages can show its label, not its stored value."""
     mode = NotificationPreference.objects.filter(user=user).values_list("mode", flat=True).first()
-    return mode or NotificationMode.EACH_RELEASE
+    return NotificationMode(mode) if mode else NotificationMode.EACH_RELEASE
 
 
 def notification_mode_set(*, user, mode: str) -> NotificationPreference:

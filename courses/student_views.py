@@ -8,15 +8,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses.calendar import calendar_for_user
-from courses.certificates import certificate_pdf, certificate_verify_url
+from courses.certificates import (
+    CertificateNameRefused,
+    certificate_holder_name_set,
+    certificate_pdf,
+    certificate_verify_url,
+)
 from courses.models import Certificate, LessonPage, NotificationMode
 from courses.preferences import notification_mode_get, notification_mode_set
 from courses.progress import LessonClosed, dashboard_load, lesson_progress_set
 from courses.selectors import cohorts_open_next
 from courses.tokens import calendar_token, calendar_token_user_id, preferences_token_user_id
+
+PROGRESS_ANCHOR = "#lesson-progress"
 
 
 def _private(response):
@@ -51,9 +58,12 @@ def lesson_progress(request, lesson_id: int):
     except LessonClosed as closed:
         return _private(HttpResponse(closed.message, status=403, content_type="text/plain"))
     messages.success(request, "Marked as done." if done else "Marked as not done.")
-    target = request.POST.get("next") or lesson.get_url(request) or "/dashboard/"
+    # Back to the button the reader pressed (its anchor), not to the top of the lesson.
+    target = request.POST.get("next") or f"{lesson.get_url(request)}{PROGRESS_ANCHOR}"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/dashboard/"
+    elif "#" not in target:
+        target += PROGRESS_ANCHOR
     return redirect(target)
 
 
@@ -89,11 +99,31 @@ def preferences_signed(request, token: str):
     return _preferences_page(request, user, form_action=request.path)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_verify(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code)
-    context = {"certificate": certificate, "verify_url": certificate_verify_url(certificate)}
-    return _private(render(request, "courses/student/certificate.html", context))
+    """The public verification page; its holder may name a certificate issued without one."""
+    certificate = get_object_or_404(Certificate.objects.select_related("enrollment"), code=code)
+    is_holder = request.user.is_authenticated and certificate.enrollment.user_id == request.user.pk
+    error = ""
+    if request.method == "POST":
+        try:
+            certificate_holder_name_set(
+                certificate=certificate, user=request.user, name=request.POST.get("name", "")
+            )
+        except CertificateNameRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "Your certificate now carries your name.")
+            return redirect(request.path)
+    context = {
+        "certificate": certificate,
+        "verify_url": certificate_verify_url(certificate),
+        "asks_for_name": is_holder and not certificate.holder_name,
+        "name_error": error,
+        "suggested_name": request.user.get_full_name() if is_holder else "",
+    }
+    status = 400 if error else 200
+    return _private(render(request, "courses/student/certificate.html", context, status=status))
 
 
 @require_safe
@@ -101,6 +131,9 @@ def certificate_download(request, code: str):
     certificate = get_object_or_404(Certificate, code=code)
     if not certificate.is_valid:
         raise Http404("This certificate was revoked.")
+    if not certificate.holder_name:
+        # Asked for on the certificate page (by its holder) before anything is printed.
+        return redirect("courses_student:certificate", code=certificate.code)
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return _private(response)

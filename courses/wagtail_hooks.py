@@ -130,3 +130,16 @@ def register_school_viewsets():
 @hooks.register("before_serve_document")
 def lesson_files_follow_the_access_policy(document, request):
     return wagtail_document_guard(document, request)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def week_pages_in_number_order(request, page):
+    """A week created or renumbered moves to its place among the course's weeks."""
+    from courses.models import WeekPage
+    from courses.week_order import course_weeks_put_in_order
+
+    specific = page.specific
+    if isinstance(specific, WeekPage):
+        course = specific.get_parent().specific
+        course_weeks_put_in_order(course=course)

@@ -163,6 +163,7 @@ def _course(data: dict, home: HomePage, coaches, faqs, report: Report) -> Course
         show_in_menus=True,  # the header menu lists pages marked "show in menus"
         who_should_attend=[("item", text) for text in info["who_should_attend"]],
         what_you_will_learn=[("item", text) for text in info["what_you_will_learn"]],
+        orientation=_paragraph(info.get("orientation", "")) if info.get("orientation") else "",
     )
     course.course_coaches = [CourseCoach(coach=c, sort_order=i) for i, c in enumerate(coaches)]
     course.course_faqs = [CourseFAQ(entry=e, sort_order=i) for i, e in enumerate(faqs)]

@@ -266,7 +266,7 @@ ARTICLES = [
                 tone="warning",
             ),
             p(
-                "Week seven of the course is about measurement: you leave it with one honest "
+                "Week six of the course is about measurement: you leave it with one honest "
                 "value metric for your product and the query that computes it."
             ),
         ],

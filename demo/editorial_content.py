@@ -59,56 +59,14 @@ AUTHORS = [
     {"slug": "institute-team", "name": "The Institute team", "role": "", "coach": None},
 ]
 
+# The course's own FAQ (demo/content/curriculum.json) answers the rest; an entry here never
+# asks what one there already asks (tests/demo/test_first_hour_truths.py).
 FAQ = [
-    (
-        "The course",
-        "How much time does the course take each week?",
-        "<p>Plan on four to six hours: about an hour of video, some reading, an exercise you "
-        "apply to your own product, and the weekly discussion with your class.</p>",
-    ),
-    (
-        "The course",
-        "Do I need to be a product manager already?",
-        "<p>No. About half of each class already holds a product title; the rest come from "
-        "engineering, design, support, sales or their own start-up. The exercises work with "
-        "whatever product you are close to.</p>",
-    ),
-    (
-        "The course",
-        "What do I get when I finish?",
-        "<p>A certificate with its own public page you can link from your CV or profile, and "
-        "continued access to the material and to your class's discussions.</p>",
-    ),
-    (
-        "Classes and schedule",
-        "When does the next class start?",
-        "<p>A new class starts every month. Each week of the course opens on the same day of "
-        "the week for everybody in your class, so you always discuss the same module "
-        "together.</p>",
-    ),
-    (
-        "Classes and schedule",
-        "What if I fall behind or need to pause?",
-        "<p>Everything that has opened stays open, so you can catch up at your own pace. If "
-        "life gets in the way, a coach can move you to a later class.</p>",
-    ),
     (
         "Payments",
         "Can my employer pay?",
         "<p>Yes. You can pay with a company card, and the receipt names your company. Teams of "
         "five or more get group pricing and one person can manage the seats.</p>",
-    ),
-    (
-        "Payments",
-        "Do you offer discounts?",
-        "<p>From time to time a class opens with a discount code. Codes apply to the class "
-        "they name and are checked at checkout.</p>",
-    ),
-    (
-        "Teams",
-        "How do I enrol my whole team?",
-        "<p>Buy the seats in one go, then invite your colleagues by email. You can reassign a "
-        "seat nobody has claimed and follow the team's progress from your account.</p>",
     ),
 ]
 

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
+from demo.first_hour import seed_first_hour
 from demo.prices import seed_payments
 from demo.teams import seed_team
 from demo.workshops import seed_workshops
@@ -149,6 +150,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("payments", seed_payments),
     ("workshops", seed_workshops),
     ("teams", seed_team),
+    ("first hour", seed_first_hour),
 ]
 
 

@@ -21,7 +21,7 @@ DEMO_WORKSHOPS = (
         "title": "Creating Effective MVPs",
         "slug": "creating-effective-mvps",
         "days_ahead": 24,
-        "time_zone": "America/New_York",
+        "time_zone": "America/Los_Angeles",  # the venue is in San Francisco
         "hours": (9, 17),
         "capacity": 20,
         "unit_amount": 60_000,

@@ -78,13 +78,40 @@ class DiscountCodeEditView(generic.EditView):
         return code
 
 
+def _discount_classes(code: DiscountCode) -> str:
+    names = [cohort.name for cohort in code.cohorts.all()]  # prefetched by the index view
+    return ", ".join(names) if names else "Every class"
+
+
+def _discount_uses(code: DiscountCode) -> str:
+    if code.max_redemptions is None:
+        return f"{code.used} (no limit)"
+    return f"{code.used} of {code.max_redemptions}"
+
+
+class DiscountCodeIndexView(generic.IndexView):
+    """The listing says which classes each code is for and its uses against its limit, at a
+    fixed number of queries (the classes are prefetched)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("cohorts")
+
+
 class DiscountCodeViewSet(ModelViewSet):
     model = DiscountCode
     icon = "pick"
     menu_label = "Discount codes"
     url_prefix = "payments/discount-codes"
     url_namespace = "payments_discount_codes"
-    list_display = ["code", "display_value", "used", "max_redemptions", "valid_until", "active"]
+    index_view_class = DiscountCodeIndexView
+    list_display = [
+        "code",
+        "display_value",
+        Column("classes", label="Classes", accessor=_discount_classes),
+        Column("uses", label="Uses", accessor=_discount_uses),
+        "valid_until",
+        "active",
+    ]
     list_filter = ["active", "cohorts"]
     search_fields = ["code", "description"]
     search_backend_name = None

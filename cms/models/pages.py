@@ -21,6 +21,14 @@ class HomePage(CachedPageMixin, Page):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(BaseStreamBlock(), blank=True)
+    quote = models.TextField(
+        blank=True, max_length=400, help_text="A graduate's words, shown large on the home page."
+    )
+    quote_attribution = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text='Who said it, for example "Priya N., March 2026 class"',
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -28,10 +36,21 @@ class HomePage(CachedPageMixin, Page):
         FieldPanel("hero_text"),
         FieldPanel("hero_cta_label"),
         FieldPanel("hero_cta_link"),
+        FieldPanel("quote"),
+        FieldPanel("quote_attribution"),
         FieldPanel("body"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # The home page shows seats left (cms.home_sections): an anonymous copy lives 30 s at most.
+    page_cache_max_seconds = 30
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import spotlight_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        context["spotlights"] = spotlight_latest(limit=3)
+        return context
 
     class Meta:
         verbose_name = "home page"

@@ -495,3 +495,9 @@ CELERY_BEAT_SCHEDULE["payments-team-invitation-reminders"] = {
     "task": "payments.team_invitation_reminders",
     "schedule": crontab(minute=35),
 }
+
+# --- A newcomer's first hour (issue 14) -------------------------------------------------------
+
+# Sign-up asks for the person's name (cms/signup.py): emails greet them by it and certificates
+# print it, never an email address.
+ACCOUNT_SIGNUP_FORM_CLASS = "cms.signup.SignupNameForm"

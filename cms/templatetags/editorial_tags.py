@@ -2,11 +2,13 @@
 
 from django import template
 from django.http import HttpRequest
+from django.utils.html import conditional_escape, format_html_join
 
 from wagtail.models import Site
 
 from cms.account_menu import account_menu_for
 from cms.admin_access import user_can_use_admin
+from cms.home_sections import home_sections_render
 from cms.page_cache import page_cache_memo
 
 register = template.Library()
@@ -77,10 +79,42 @@ def admin_userbar(context, position: str = "bottom-right") -> str:
     return wagtailuserbar(context, position)
 
 
+def _account_links(context) -> list:
+    """The signed-in person's registered links, minus any the site menu already shows (no
+    link appears twice in the header); computed once per request, as two tags read it."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    cached = getattr(request, "_header_account_links", None)
+    if cached is None:
+        site_urls = {item["url"] for item in site_menu_links(context)["menu"]}
+        cached = [link for link in account_menu_for(request) if link.url not in site_urls]
+        request._header_account_links = cached
+    return cached
+
+
 @register.inclusion_tag("cms/includes/account_menu_links.html", takes_context=True)
 def account_menu_links(context) -> dict:
     """The signed-in person's links that the apps registered (``cms.account_menu``)."""
     request = context.get("request")
+    links = _account_links(context)
+    return {"links": [(link, link.current(request.path)) for link in links]}
+
+
+@register.simple_tag(takes_context=True)
+def account_menu_summary(context) -> dict:
+    """What the closed account menu button says: the person's first name (or "Account") and
+    the sum of the badges inside it, so a new notification shows without opening it."""
+    request = context.get("request")
     if request is None or not request.user.is_authenticated:
-        return {"links": []}
-    return {"links": [(link, link.current(request.path)) for link in account_menu_for(request)]}
+        return {"label": "", "badge": 0}
+    badge = sum(link.badge or 0 for link in _account_links(context))
+    return {"label": request.user.first_name or "Account", "badge": badge}
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context) -> str:
+    """The home page's sections that other apps register (``cms.home_sections``)."""
+    return format_html_join(
+        "\n", "{}", ((conditional_escape(part),) for part in home_sections_render(context=context))
+    )

@@ -48,6 +48,14 @@ class CoursePage(CachedPageMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
     who_should_attend = _bullet_list()
     what_you_will_learn = _bullet_list()
+    orientation = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text=(
+            "The orientation: what a new student can do before week 1 opens. Shown to them on "
+            "this page until their class starts."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -55,6 +63,7 @@ class CoursePage(CachedPageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("who_should_attend"),
         FieldPanel("what_you_will_learn"),
+        FieldPanel("orientation"),
         InlinePanel("course_coaches", heading="Coaches", label="Coach"),
         InlinePanel("course_faqs", heading="Frequently asked questions", label="Question"),
     ]
@@ -62,6 +71,9 @@ class CoursePage(CachedPageMixin, Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.WeekPage"]
     template = "courses/course_page.html"
+    # The admin lists a course's weeks in tree order, which is number order
+    # (courses.week_order), not most recently edited first (Wagtail's default).
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = "course"
@@ -148,6 +160,10 @@ class WeekPage(CachedPageMixin, Page):
 
     class Meta:
         verbose_name = "week"
+
+    def get_admin_display_title(self) -> str:
+        """The admin's course tree names each week with its number: "Week 3: Discovery"."""
+        return f"Week {self.number}: {super().get_admin_display_title()}"
 
     def clean(self):
         super().clean()

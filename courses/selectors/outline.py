@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from courses.capacity import CohortSeats
 from courses.models import (
@@ -22,6 +23,7 @@ from courses.models import (
     WeekPage,
 )
 from courses.schedule import WeekSchedule, cohort_schedule
+from courses.tokens import calendar_token
 from engine.capacity.services import places_held_subquery
 
 from .access import (
@@ -157,6 +159,12 @@ class CohortCalendar:
     cohort: Cohort
     enrollment: Enrollment
     weeks: list[WeekSchedule]
+    has_started: bool = True
+
+    @property
+    def first_week_opens_at(self) -> datetime | None:
+        """When week 1 opens: what a new student waits for before the class starts."""
+        return self.weeks[0].due_at if self.weeks else None
 
 
 @dataclass
@@ -167,21 +175,27 @@ class CoursePageView:
     upcoming_cohorts: list[Cohort]
     coaches: list
     faqs: list
+    calendar_url: str = ""
+    open_next: list[Cohort] = field(default_factory=list)
 
 
-def _calendars(state: CourseAccess) -> list[CohortCalendar]:
-    return [
-        CohortCalendar(
-            cohort=enrollment.cohort,
-            enrollment=enrollment,
-            weeks=cohort_schedule(
-                enrollment.cohort,
-                overrides=state.overrides.get(enrollment.cohort_id),
-                releases=state.releases.get(enrollment.cohort_id),
-            ),
+def _calendars(state: CourseAccess, now: datetime) -> list[CohortCalendar]:
+    calendars = []
+    for enrollment in state.active:
+        weeks = cohort_schedule(
+            enrollment.cohort,
+            overrides=state.overrides.get(enrollment.cohort_id),
+            releases=state.releases.get(enrollment.cohort_id),
         )
-        for enrollment in state.active
-    ]
+        # A class has started once its first week is out or due: a future class says
+        # "Starts 12 December", never "Started".
+        started = bool(weeks) and (weeks[0].is_released or weeks[0].due_at <= now)
+        calendars.append(
+            CohortCalendar(
+                cohort=enrollment.cohort, enrollment=enrollment, weeks=weeks, has_started=started
+            )
+        )
+    return calendars
 
 
 def course_page_view(*, course: CoursePage, user, now: datetime) -> CoursePageView:
@@ -195,11 +209,20 @@ def course_page_view(*, course: CoursePage, user, now: datetime) -> CoursePageVi
         )
     ]
     faqs = [item.entry for item in course.course_faqs.select_related("entry")]
+    calendars = _calendars(state, now)
     return CoursePageView(
         outline=outline,
         access=state,
-        calendars=_calendars(state),
+        calendars=calendars,
+        # The student's private calendar feed: "add the dates to your calendar".
+        calendar_url=(
+            reverse("courses_student:calendar", args=[calendar_token(user_id=user.pk)])
+            if calendars
+            else ""
+        ),
         upcoming_cohorts=cohorts_upcoming(course=course, now=now),
+        # The same rule as the home page's "next classes open", for this course.
+        open_next=[c for c in cohorts_open_next(limit=2, now=now) if c.course_id == course.pk],
         coaches=coaches,
         faqs=faqs,
     )

@@ -24,6 +24,8 @@ class WorkshopView:
     ticket: Ticket | None
     is_staff: bool
     on_sale: bool
+    #: Every place the visitor holds, over all their orders (a ticket per order).
+    tickets_held: int = 0
 
     @property
     def sold_out(self) -> bool:
@@ -34,28 +36,31 @@ class WorkshopView:
         return self.ticket is not None or self.is_staff
 
 
-def workshop_ticket_for(*, workshop: WorkshopPage, user) -> Ticket | None:
-    """The user's active ticket to ``workshop``, if any (one query; none when signed out)."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Ticket.objects.filter(workshop=workshop, holder=user, status=TicketStatus.ACTIVE)
-        .order_by("pk")
-        .first()
-    )
-
-
 def workshop_page_view(
     *, workshop: WorkshopPage, user, now: datetime | None = None
 ) -> WorkshopView:
     """What the workshop page shows this visitor (three queries at most)."""
     now = now or timezone.now()
+    tickets = workshop_tickets_of(workshop=workshop, user=user)
     return WorkshopView(
         workshop=workshop,
         tickets_left=workshop_tickets_left(workshop=workshop, now=now),
-        ticket=workshop_ticket_for(workshop=workshop, user=user),
+        ticket=tickets[0] if tickets else None,
         is_staff=bool(getattr(user, "is_staff", False)),
         on_sale=workshop.starts_at > now,
+        tickets_held=sum(ticket.quantity for ticket in tickets),
+    )
+
+
+def workshop_tickets_of(*, workshop: WorkshopPage, user) -> list[Ticket]:
+    """The user's active tickets to ``workshop``: one per order they paid, so a buyer who
+    bought twice holds the places of both (one query; none when signed out)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Ticket.objects.filter(workshop=workshop, holder=user, status=TicketStatus.ACTIVE).order_by(
+            "pk"
+        )
     )
 
 

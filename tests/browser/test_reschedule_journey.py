@@ -24,6 +24,12 @@ from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def close_date_picker(page) -> None:
+    """The calendar Wagtail opens under the field covers the buttons below it; a person would
+    pick a day or click away, a typed date needs neither, so the test just puts it away."""
+    page.locator(".xdsoft_datetimepicker").first.evaluate("picker => picker.style.display = 'none'")
+
+
 def test_staff_reschedule_and_transfer_from_the_admin(browser_page):
     course = CoursePageFactory(title="Product Management", slug="product-management")
     WeekPageFactory(parent=course, number=1, title="The product role", slug="week-1")
@@ -49,9 +55,19 @@ def test_staff_reschedule_and_transfer_from_the_admin(browser_page):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/admin/$"))
 
+    # The date picker works: no script error, and focusing the field opens the calendar.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(reverse("cohort:reschedule", args=[current.pk]))
+    page.locator("input[name=start_date]").click()
+    expect(page.locator(".xdsoft_datetimepicker").first).to_be_visible()
+    assert not [e for e in errors if "initDateChooser" in e], errors
+    screenshot(page, "admin-reschedule-date-picker")
+
     # A start date that would put the released week 1 in the future is refused, named.
     page.goto(reverse("cohort:reschedule", args=[current.pk]))
     page.fill("input[name=start_date]", (today + dt.timedelta(days=7)).isoformat())
+    close_date_picker(page)
     page.get_by_role("button", name="Preview the new dates").click()
     expect(page.get_by_text(re.compile("Week 1 is already released")).first).to_be_visible()
     screenshot(page, "admin-reschedule-refused")
@@ -60,6 +76,7 @@ def test_staff_reschedule_and_transfer_from_the_admin(browser_page):
     new_start = later.start_date + dt.timedelta(days=7)
     page.goto(reverse("cohort:reschedule", args=[later.pk]))
     page.fill("input[name=start_date]", new_start.isoformat())
+    close_date_picker(page)
     page.get_by_role("button", name="Preview the new dates").click()
     expect(page.get_by_test_id("reschedule-preview").locator("tbody tr")).to_have_count(10)
     expect(page.get_by_test_id("reschedule-enrollment")).to_contain_text("Enrollment closes")

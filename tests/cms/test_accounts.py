@@ -19,7 +19,7 @@ CONFIRM_LINK = re.compile(r"https?://[^\s]+/accounts/confirm-email/[^\s/]+/")
 def sign_up(client, email: str, password: str = DEFAULT_PASSWORD):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password, "password2": password},
+        {"first_name": "Ada", "email": email, "password1": password, "password2": password},
     )
 
 

@@ -69,6 +69,7 @@ def test_finishing_issues_a_verifiable_certificate_revoked_on_refund(client):
     client.logout()
     page = client.get(f"/certificates/{certificate.code}/").content.decode()
     assert "Valid" in page and "Product Management" in page and "March class" in page
+    assert certificate.holder_name and enrollment.user.email not in page
     pdf = client.get(f"/certificates/{certificate.code}/pdf/")
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert certificate.holder_name in text
@@ -106,3 +107,34 @@ def test_dashboard_queries_do_not_grow_with_data(client, scale, django_assert_ma
     client = signed_in(client, school.enrollments[0])
     with django_assert_max_num_queries(16):
         assert client.get("/dashboard/").status_code == 200
+
+
+def test_mark_as_done_brings_the_reader_back_to_the_button_not_the_top(client):
+    school = release_school(students=1)
+    open_weeks(school, 1)
+    client = signed_in(client, school.enrollments[0])
+    lesson = school.lessons[1][0]
+    page = client.get(lesson.url).content.decode()
+    assert 'id="lesson-progress"' in page
+    assert f'name="next" value="{lesson.url}#lesson-progress"' in page
+    response = client.post(
+        f"/lessons/{lesson.pk}/progress/", {"done": "1", "next": f"{lesson.url}#lesson-progress"}
+    )
+    assert response["Location"] == f"{lesson.url}#lesson-progress"
+    # Without a "next" (or with one that has no anchor), the anchor is still added.
+    response = client.post(f"/lessons/{lesson.pk}/progress/", {"done": "0", "next": lesson.url})
+    assert response["Location"] == f"{lesson.url}#lesson-progress"
+    response = client.post(f"/lessons/{lesson.pk}/progress/", {"done": "1"})
+    assert response["Location"].endswith(f"{lesson.url}#lesson-progress")
+
+
+def test_the_dashboard_names_the_email_preference_by_its_label(client):
+    school = release_school(students=1)
+    client = signed_in(client, school.enrollments[0])
+    assert (
+        "<strong>An email for each new week</strong>" in client.get("/dashboard/").content.decode()
+    )
+    client.post("/notifications/", {"mode": "digest"})
+    page = client.get("/dashboard/").content.decode()
+    assert "<strong>One weekly digest</strong>" in page
+    assert "<strong>digest</strong>" not in page

@@ -55,6 +55,7 @@ def test_an_account_email_is_an_outbox_row_with_text_and_html(client):
     client.post(
         reverse("account_signup"),
         {
+            "first_name": "Ada",
             "email": "new@example.com",
             "password1": "a-long-pass-123",
             "password2": "a-long-pass-123",

@@ -153,3 +153,12 @@ def test_a_workshop_needs_a_real_time_zone_an_end_after_its_start_and_a_place(wo
     assert "'Mars/Olympus' is not an IANA time zone name" in errors["time_zone"][0]
     assert errors["ends_at"] == ["The workshop must end after it starts."]
     assert errors["venue"] == ["Give a venue address or an online link (or both)."]
+
+
+def test_a_buyer_with_tickets_on_several_orders_sees_their_total(client, workshop):
+    first = TicketFactory(workshop=workshop, quantity=10)
+    TicketFactory(workshop=workshop, holder=first.holder, quantity=9)
+    TicketFactory(workshop=workshop, quantity=4)  # someone else's
+    client.force_login(first.holder)
+    html = client.get(workshop.url).content.decode()
+    assert "You have 19 tickets." in html
