@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "community",
     "demo",
+    "community.meetups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -480,4 +481,11 @@ LOGGING = {
         # The Stripe SDK logs every request at INFO; its errors reach us as exceptions.
         "stripe": {"level": "WARNING"},
     },
+}
+
+# --- Meetups: city chapters, RSVPs, member profiles (community/meetups) ---------------------
+# The day-before reminder to everyone going (community.meetups.emails.REMINDER_AHEAD).
+CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
+    "task": "meetups.reminders_send",
+    "schedule": crontab(minute=15),
 }
