@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
+from demo.meetups import seed_meetups
 from demo.prices import seed_payments
 from demo.workshops import seed_workshops
 
@@ -147,6 +148,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
+    ("meetups", seed_meetups),
 ]
 
 
