@@ -19,6 +19,7 @@ from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
 from demo.first_hour import seed_first_hour
+from demo.meetups import seed_meetups
 from demo.prices import seed_payments
 from demo.teams import seed_team
 from demo.workshops import seed_workshops
@@ -151,6 +152,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("workshops", seed_workshops),
     ("teams", seed_team),
     ("first hour", seed_first_hour),
+    ("meetups", seed_meetups),
 ]
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "community",
     "demo",
+    "community.meetups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -501,3 +502,10 @@ CELERY_BEAT_SCHEDULE["payments-team-invitation-reminders"] = {
 # Sign-up asks for the person's name (cms/signup.py): emails greet them by it and certificates
 # print it, never an email address.
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.signup.SignupNameForm"
+
+# --- Meetups: city chapters, RSVPs, member profiles (community/meetups) ---------------------
+# The day-before reminder to everyone going (community.meetups.emails.REMINDER_AHEAD).
+CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
+    "task": "meetups.reminders_send",
+    "schedule": crontab(minute=15),
+}
