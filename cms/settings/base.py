@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "courses",
     "payments",
     "community",
+    "coaching",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -480,4 +481,13 @@ LOGGING = {
         # The Stripe SDK logs every request at INFO; its errors reach us as exceptions.
         "stripe": {"level": "WARNING"},
     },
+}
+
+# --- Coaching: the Kata journal (coaching/) --------------------------------------------------
+
+# The reminder 24 hours before a week's journal entry is due (exactly once per student: the
+# outbox key), checked every 15 minutes.
+CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
+    "task": "coaching.journal_reminders_send",
+    "schedule": crontab(minute="*/15"),
 }
