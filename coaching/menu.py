@@ -8,6 +8,8 @@ from courses.selectors.coaching import cohort_ids_coached_by
 
 
 def coach_menu_links(request: HttpRequest) -> list[MenuLink]:
+    if not request.user.has_perm("coaching.coach_classes"):
+        return []
     if not cohort_ids_coached_by(request.user):
         return []
     return [MenuLink(label="Coaching", url=reverse("coaching:workspace"))]

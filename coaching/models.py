@@ -71,6 +71,10 @@ class JournalEntry(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["cohort", "status"], name="coaching_entry_cohort_status")]
+        permissions = [
+            ("coach_classes", "Can open the coach workspace of the classes they coach"),
+            ("give_feedback", "Can give feedback on journal entries of classes they coach"),
+        ]
 
     def __str__(self) -> str:
         return f"Week {self.week_number} journal of {self.user}"

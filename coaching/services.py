@@ -132,7 +132,10 @@ def journal_feedback_give(
         raise JournalError("Write a few words of feedback for the student.")
     with transaction.atomic():
         entry = JournalEntry.objects.select_for_update().get(pk=iteration.entry_id)
-        if not (coach.is_superuser or user_coaches_cohort(coach, entry.cohort_id)):
+        if not (
+            coach.has_perm("coaching.give_feedback")
+            and (coach.is_superuser or user_coaches_cohort(coach, entry.cohort_id))
+        ):
             raise PermissionError("Only a coach of the student's class gives feedback.")
         iteration = JournalIteration.objects.get(pk=iteration.pk)
         if iteration.submitted_at is None or entry.status != EntryStatus.SUBMITTED:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,9 @@ from coaching.forms import FeedbackForm, KataForm
 from coaching.pdf import journal_pdf_bytes
 from courses.models import WEEKS_PER_COURSE, Cohort
 from courses.selectors.coaching import user_coaches_cohort
+
+# The Coaches group's role; which classes a coach reaches is their assignment.
+COACH_PERMISSION = "coaching.coach_classes"
 
 
 @login_required
@@ -90,6 +93,7 @@ def journal_week_save(request, course_id: int, week_number: int):
 
 
 @login_required
+@permission_required(COACH_PERMISSION, raise_exception=True)
 def workspace(request):
     """A coach's classes and the entries waiting for their feedback."""
     cohorts = selectors.coach_cohorts(user=request.user)
@@ -103,6 +107,7 @@ def workspace(request):
 
 
 @login_required
+@permission_required(COACH_PERMISSION, raise_exception=True)
 def workspace_class(request, cohort_id: int):
     """One class the person coaches: each student's journal week by week."""
     if not user_coaches_cohort(request.user, cohort_id):
@@ -120,6 +125,7 @@ def workspace_class(request, cohort_id: int):
 
 
 @login_required
+@permission_required(COACH_PERMISSION, raise_exception=True)
 def coach_entry_view(request, entry_id: int):
     """An entry with its iterations; the coach answers the latest submission."""
     entry = selectors.coach_entry(user=request.user, entry_id=entry_id)

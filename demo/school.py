@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, User
+from demo.coaching import seed_coaching
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
 from demo.prices import seed_payments
@@ -46,6 +47,14 @@ DEMO_ACCOUNTS = (
         "Erin",
         "Executive",
         job_title="VP of Product",
+    ),
+    DemoAccount(
+        "coach",
+        "coach@institute.test",
+        "coach-products-2026",
+        "Cora",
+        "Coach",
+        groups=("Coaches",),
     ),
     DemoAccount(
         "editor",
@@ -147,6 +156,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
+    ("coaching", seed_coaching),
 ]
 
 

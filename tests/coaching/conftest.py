@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from django.contrib.auth.models import Group
+
 from courses.models import CoachRole, CohortCoach
 from tests.courses.conftest import School, school  # noqa: F401 (the fixture)
 from tests.factories import LessonPageFactory, UserFactory
@@ -46,11 +48,14 @@ def coaching(school) -> Coaching:  # noqa: F811
     kata_lesson = LessonPageFactory(
         parent=school.week1, title="Kata practice", slug="kata-practice", body=[EXERCISE]
     )
+    coaches = Group.objects.get(name="Coaches")
     coach = UserFactory(first_name="Carla", last_name="Coach")
+    coach.groups.add(coaches)
     CohortCoach.objects.create(
         cohort=school.current, coach=CoachFactory(user=coach), role=CoachRole.LEAD
     )
     other_coach = UserFactory()
+    other_coach.groups.add(coaches)
     CohortCoach.objects.create(
         cohort=school.next_class, coach=CoachFactory(user=other_coach), role=CoachRole.LEAD
     )

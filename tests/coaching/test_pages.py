@@ -109,7 +109,7 @@ def test_a_coach_sees_only_their_classes(client, coaching):
 
 def test_a_student_has_no_workspace(client, coaching):
     client.force_login(coaching.school.users["enrolled"])
-    assert client.get(reverse("coaching:workspace")).status_code == 404
+    assert client.get(reverse("coaching:workspace")).status_code == 403
 
 
 def test_the_coach_answers_from_the_entry_page_and_the_student_sees_it(client, coaching):
@@ -140,3 +140,22 @@ def test_the_header_shows_coaching_to_coaches_only(client, coaching):
     assert 'href="/coaching/coach/"' in client.get(reverse("coaching:journal")).content.decode()
     client.force_login(coaching.school.users["enrolled"])
     assert 'href="/coaching/coach/"' not in client.get(reverse("coaching:journal")).content.decode()
+
+
+def test_the_coaches_group_holds_exactly_the_coaching_permissions():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Coaches").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert codenames == {("coaching", "coach_classes"), ("coaching", "give_feedback")}
+
+
+def test_an_assigned_coach_outside_the_coaches_group_has_no_workspace(client, coaching):
+    from django.contrib.auth.models import Group
+
+    coaching.coach.groups.remove(Group.objects.get(name="Coaches"))
+    client.force_login(coaching.coach)
+    assert client.get(reverse("coaching:workspace")).status_code == 403
