@@ -17,7 +17,8 @@ from courses.selectors.access import AccessReason, lesson_location
 
 
 def _has_exercise(lesson) -> bool:
-    return any(block.block_type == "exercise" for block in lesson.body)
+    # The raw blocks, so the lesson's documents are not loaded just to read block types.
+    return any(block.get("type") == "exercise" for block in lesson.body.raw_data)
 
 
 def journal_lesson_panel(*, context, lesson, access, request) -> str:
