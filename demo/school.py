@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, User
+from demo.coaching import seed_coaching
 from demo.curriculum import seed_curriculum
 from demo.editorial import seed_editorial
 from demo.first_hour import seed_first_hour
@@ -49,6 +50,14 @@ DEMO_ACCOUNTS = (
         "Erin",
         "Executive",
         job_title="VP of Product",
+    ),
+    DemoAccount(
+        "coach",
+        "coach@institute.test",
+        "coach-products-2026",
+        "Cora",
+        "Coach",
+        groups=("Coaches",),
     ),
     DemoAccount(
         "editor",
@@ -153,6 +162,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("teams", seed_team),
     ("first hour", seed_first_hour),
     ("meetups", seed_meetups),
+    ("coaching", seed_coaching),
 ]
 
 

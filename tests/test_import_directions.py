@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_PARTY = {"engine", "cms", "courses", "payments", "community", "demo"}
+FIRST_PARTY = {"engine", "cms", "courses", "payments", "community", "coaching", "demo"}
 
 FORBIDDEN = {
-    "engine": {"cms", "courses", "payments", "community", "demo"},
-    "courses": {"payments", "community", "demo"},
-    "cms": {"courses", "payments", "community", "demo"},
-    "payments": {"community", "demo"},
-    "community": {"demo"},
+    "engine": {"cms", "courses", "payments", "community", "coaching", "demo"},
+    "courses": {"payments", "community", "coaching", "demo"},
+    "cms": {"courses", "payments", "community", "coaching", "demo"},
+    "payments": {"community", "coaching", "demo"},
+    "community": {"coaching", "demo"},
+    "coaching": {"demo"},
 }
 WIRING = {"cms/urls.py"}
 

@@ -35,8 +35,9 @@ INSTALLED_APPS = [
     "courses",
     "payments",
     "community",
-    "demo",
     "community.meetups",
+    "coaching",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -508,4 +509,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "cms.signup.SignupNameForm"
 CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
     "task": "meetups.reminders_send",
     "schedule": crontab(minute=15),
+}
+
+# --- Coaching: the Kata journal (coaching/) --------------------------------------------------
+
+# The reminder 24 hours before a week's journal entry is due (exactly once per student: the
+# outbox key), checked every 15 minutes.
+CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
+    "task": "coaching.journal_reminders_send",
+    "schedule": crontab(minute="*/15"),
 }
