@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("community/", include("community.urls")),
+    path("discussions/", include("community.discussions.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),
 ]
