@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from community.discussions.services import post_reply, thread_create
 from community.discussions.models import Thread
+from community.discussions.services import post_reply, thread_create
 from courses.selectors.access import discussion_access
 
 # (who, class, lesson) -> (read, post)
