@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from community.discussions.selectors import discussion_page
 from courses.models import Cohort
-from courses.selectors.access import discussion_access, lesson_location
+from courses.selectors.access import discussion_access_for_lesson_reader, lesson_location
 
 
 def _requested_cohort(request, course_id: int) -> Cohort | None:
@@ -44,7 +44,9 @@ def discussion_lesson_panel(*, context, lesson, access, request) -> str:
             {"classes": classes, "lesson": lesson},
             request=request,
         )
-    rights = discussion_access(user=request.user, cohort=cohort, lesson=lesson, now=now)
+    rights = discussion_access_for_lesson_reader(
+        user=request.user, cohort=cohort, lesson=lesson, lesson_access=access, now=now
+    )
     if not rights.can_read:
         return render_to_string(
             "discussions/panel_closed.html", {"message": rights.message}, request=request

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from community.discussions.models import Notification, Post, PostLike, Thread, ThreadFollow
 from courses.models import Cohort, LessonPage
@@ -14,6 +12,37 @@ from courses.selectors.access import DiscussionAccess
 
 #: "Around this moment": posts within this many seconds either side.
 MOMENT_WINDOW_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class PageWindow:
+    """Where a page of threads sits: its number, and whether newer or older pages exist."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(raw) -> int:
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
 
 
 @dataclass
@@ -28,7 +57,7 @@ class DiscussionPage:
     cohort: Cohort
     lesson: LessonPage
     access: DiscussionAccess
-    page: PaginatorPage
+    page: PageWindow
     threads: list[ThreadView]
     liked_post_ids: set[int]
     moments: list[float]
@@ -54,7 +83,8 @@ def discussion_page(
     per_page: int = 10,
     around: float | None = None,
 ) -> DiscussionPage:
-    """One page of ``cohort``'s threads on ``lesson`` with their posts: six queries at most.
+    """One page of ``cohort``'s threads on ``lesson`` with their posts, in three queries
+    (threads with the viewer's follows, posts with the viewer's likes, the class's moments).
 
     ``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of that moment.
     """
@@ -67,30 +97,37 @@ def discussion_page(
             posts__moment__gte=around - MOMENT_WINDOW_SECONDS,
             posts__moment__lte=around + MOMENT_WINDOW_SECONDS,
         ).distinct()
-    paginator = Paginator(
-        threads.select_related("author").order_by("-pinned", "-last_activity_at", "-pk"), per_page
+    number = _page_number(page_number)
+    start = (number - 1) * per_page
+    if viewer.is_authenticated:
+        threads = threads.annotate(
+            viewer_follows=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer))
+        )
+    # One row more than a page says whether there is an older page, without a COUNT.
+    rows = list(
+        threads.select_related("author").order_by("-pinned", "-last_activity_at", "-pk")[
+            start : start + per_page + 1
+        ]
     )
-    page = paginator.get_page(page_number)
-    views = {thread.pk: ThreadView(thread=thread) for thread in page.object_list}
-    posts = list(
+    page = PageWindow(number=number, has_next=len(rows) > per_page)
+    views = {
+        thread.pk: ThreadView(thread=thread, followed=getattr(thread, "viewer_follows", False))
+        for thread in rows[:per_page]
+    }
+    posts_query = (
         Post.objects.filter(thread_id__in=list(views))
         .filter(_visible_posts(viewer, access))
         .select_related("author")
         .order_by("created_at", "pk")
     )
+    if viewer.is_authenticated:
+        posts_query = posts_query.annotate(
+            viewer_likes=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer))
+        )
+    posts = list(posts_query) if views else []
     for post in posts:
         views[post.thread_id].posts.append(post)
-    liked: set[int] = set()
-    if viewer.is_authenticated and posts:
-        liked = set(
-            PostLike.objects.filter(user=viewer, post_id__in=[p.pk for p in posts]).values_list(
-                "post_id", flat=True
-            )
-        )
-        for thread_id in ThreadFollow.objects.filter(
-            user=viewer, thread_id__in=list(views)
-        ).values_list("thread_id", flat=True):
-            views[thread_id].followed = True
+    liked = {post.pk for post in posts if getattr(post, "viewer_likes", False)}
     moments = sorted(
         set(
             Post.objects.filter(

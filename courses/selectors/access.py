@@ -307,3 +307,15 @@ def discussion_cohort_ids_readable(*, user, course_id: int, week_number: int) ->
     releases = cohort_week_dates(cohort_ids=[cohort_id for cohort_id, _ in rows]).releases
     ordered = sorted(rows, key=lambda row: row[1] != EnrollmentStatus.ACTIVE)
     return [cid for cid, _ in ordered if week_number in releases.get(cid, {})]
+
+
+def discussion_access_for_lesson_reader(
+    *, user, cohort: Cohort, lesson: LessonPage, lesson_access: Access, now: datetime
+) -> DiscussionAccess:
+    """``discussion_access`` for a reader whose lesson access is already known (the lesson
+    page): a student granted the lesson through ``cohort`` is an active student of that class
+    with the week released, so they read and post without asking again. Everyone else
+    (staff, coaches, a transferred student reading the old class) is asked in full."""
+    if lesson_access.reason == AccessReason.GRANTED and lesson_access.cohort == cohort:
+        return DiscussionAccess(can_read=True, can_post=True)
+    return discussion_access(user=user, cohort=cohort, lesson=lesson, now=now)
