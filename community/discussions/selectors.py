@@ -161,3 +161,34 @@ def notifications_list(*, user, limit: int = 50) -> list[Notification]:
         .select_related("post__author", "post__thread__lesson", "post__thread__cohort")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def class_recent_threads(*, user, cohort: Cohort, now, limit: int = 30) -> list[Thread] | None:
+    """Recent threads across every lesson of ``cohort`` the viewer may read; None when they may
+    read none of it. Coaches and staff see hidden threads too and unanswered threads first.
+
+    Which lessons: each thread's lesson is checked by the one policy
+    (``discussion_access``), once per distinct lesson on the page (lesson locations are
+    memoised, so a class page costs a few queries per lesson shown, not per thread).
+    """
+    from courses.selectors.access import discussion_access
+
+    threads = Thread.objects.filter(cohort=cohort).select_related("lesson", "author")
+    candidates = list(threads.order_by("-last_activity_at", "-pk")[: limit * 3])
+    rights: dict[int, object] = {}
+    for thread in candidates:
+        if thread.lesson_id not in rights:
+            rights[thread.lesson_id] = discussion_access(
+                user=user, cohort=cohort, lesson=thread.lesson, now=now
+            )
+    readable = [
+        t
+        for t in candidates
+        if rights[t.lesson_id].can_read and (not t.hidden or rights[t.lesson_id].can_moderate)
+    ]
+    if candidates and not readable and not any(r.can_read for r in rights.values()):
+        return None
+    moderating = any(r.can_moderate for r in rights.values())
+    if moderating:
+        readable.sort(key=lambda t: (t.answered, -t.last_activity_at.timestamp()))
+    return readable[:limit]

@@ -5,6 +5,7 @@ from community.discussions import views
 app_name = "discussions"
 
 urlpatterns = [
+    path("classes/<int:cohort_id>/", views.class_view, name="class_view"),
     path(
         "classes/<int:cohort_id>/lessons/<int:lesson_id>/",
         views.class_discussion,

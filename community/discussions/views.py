@@ -215,6 +215,37 @@ def class_discussion(request: HttpRequest, cohort_id: int, lesson_id: int) -> Ht
 
 
 @login_required
+def class_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """A class's recent threads across its lessons; coaches see unanswered threads first."""
+    from community.discussions.selectors import class_recent_threads
+    from courses.selectors.coaching import user_coaches_cohort
+
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    user = request.user
+    member = (
+        user.is_staff
+        or user_coaches_cohort(user, cohort.pk)
+        or cohort.enrollments.filter(user=user, status__in=["active", "transferred"]).exists()
+    )
+    threads = class_recent_threads(user=user, cohort=cohort, now=timezone.now()) if member else None
+    if threads is None:
+        return render(
+            request,
+            "discussions/refused.html",
+            {
+                "message": "This class's discussions are open to its students and coaches.",
+                "back": "/",
+            },
+            status=403,
+        )
+    response = render(
+        request, "discussions/class_view.html", {"cohort": cohort, "threads": threads}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The signed-in person's discussion notifications, and how they hear about them."""
     preference = DiscussionPreference.objects.filter(user=request.user).first()
