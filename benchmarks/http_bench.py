@@ -478,7 +478,10 @@ def main(argv: list[str] | None = None) -> int:
                 vs_template.append(rate / template_run.requests_per_second)
                 if endpoint.paired is not None:
                     twin = measure(endpoint.paired.resolve(), paired_cookie)
-                    vs_paired.append(rate / twin.requests_per_second)
+                    if twin.requests_per_second:
+                        vs_paired.append(rate / twin.requests_per_second)
+                    else:
+                        checks.append("paired twin answered no request")
             row = Row(
                 endpoint.name,
                 path,
