@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage, User
 from demo.curriculum import seed_curriculum
+from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
 from demo.prices import seed_payments
 from demo.workshops import seed_workshops
@@ -65,6 +66,7 @@ DEMO_ACCOUNTS = (
         groups=("Moderators",),
         is_staff=True,
     ),
+    DemoAccount("coach", "coach@institute.test", "coach-products-2026", "Cleo", "Coach"),
     DemoAccount(
         "admin",
         "admin@institute.test",
@@ -147,6 +149,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("curriculum", seed_curriculum),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
+    ("discussions", seed_discussions),
 ]
 
 
