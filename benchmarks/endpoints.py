@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Goal:
     ratio: float | None = None
-    versus: str = "django"  # "django" (one-query view) or "template" (bare template view)
+    #: "django" (one-query view), "template" (bare template view) or "paired" (the
+    #: endpoint's ``paired`` twin: the same page in another state, measured beside it).
+    versus: str = "django"
     max_queries: int | None = None
 
     def describe(self) -> str:
@@ -40,6 +42,9 @@ class Endpoint:
     must_contain: tuple[str, ...] = ()
     must_not_contain: tuple[str, ...] = ()
     goal: Goal = Goal()
+    #: The same page in another state (say, with an empty discussion), measured beside this
+    #: one in every run: the row reports the ratio of this endpoint to it.
+    paired: "Endpoint | None" = None
 
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
@@ -107,13 +112,30 @@ STUDENT = "student@institute.test"
 BODY_MARKER = 'class="lesson-body"'
 HIT = {"X-Page-Cache": "hit"}
 
+
+def discussion_lesson_path() -> str:
+    from benchmarks.discussion_data import discussion_bench_prepare
+
+    return discussion_bench_prepare()
+
+
+# Issue 15: the lesson page with 200 posts in the class's discussion, as a ratio to the same
+# page with none (two students of two classes, benchmarks/discussion_data.py).
+DISCUSSION_EMPTY = Endpoint(
+    "lesson page, empty discussion",
+    discussion_lesson_path,
+    as_user="bench-discussion-quiet@institute.test",
+    must_contain=(BODY_MARKER, 'id="discussion"'),
+)
+
 ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "lesson page (student, released)",
         demo_lesson_path,
         as_user=STUDENT,
         must_contain=(BODY_MARKER,),
-        goal=Goal(0.5, "django", 6),
+        # 6 for the lesson, 5 for its class discussion and the header's notification count.
+        goal=Goal(0.5, "django", 11),
     ),
     Endpoint(
         "student dashboard",
@@ -145,4 +167,12 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("lesson API (student)", demo_lesson_api_path, as_user=STUDENT, goal=Goal(0.5)),
     Endpoint("dashboard API (student)", "/api/v1/me/dashboard/", as_user=STUDENT, goal=Goal(0.3)),
     Endpoint("healthz", "/healthz"),
+    Endpoint(
+        "lesson page, 200-post discussion",
+        discussion_lesson_path,
+        as_user="bench-discussion-busy@institute.test",
+        must_contain=(BODY_MARKER, "Bench thread", "discussion_page=2"),
+        goal=Goal(0.8, "paired"),
+        paired=DISCUSSION_EMPTY,
+    ),
 ]

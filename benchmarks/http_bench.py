@@ -81,6 +81,7 @@ class Row:
     checks: list[str] | None = None
     goal: str = "-"
     goal_met: bool | None = None
+    vs_paired: float | None = None  # median of per-run ratios to the paired twin, if any
 
 
 # --- load generators --------------------------------------------------------------------------
@@ -385,6 +386,9 @@ def print_table(rows: list[Row], load_generator: str, wagtail: list[Measurement]
             f"{row.vs_django:>9.2f}x {row.vs_template:>10.2f}x {m.p50_ms:>7.1f} "
             f"{row.goal:>22} {met:>4} {times}  {'; '.join(row.checks or []) or 'ok'}"
         )
+    for row in rows:
+        if row.vs_paired is not None:
+            print(f"{row.name}: {row.vs_paired:.2f}x its paired twin (same page, other state)")
     if wagtail:
         rates = ", ".join(f"{w.requests_per_second:.0f}" for w in wagtail)
         print(f"\nBare Wagtail page (start, end of run), req/s: {rates}")
@@ -395,7 +399,8 @@ def goal_met(row: Row, goal) -> bool | None:
         return None
     ok = not row.checks and row.status == 200
     if goal.ratio is not None:
-        ok &= (row.vs_django if goal.versus == "django" else row.vs_template) >= goal.ratio
+        versus = {"django": row.vs_django, "template": row.vs_template, "paired": row.vs_paired}
+        ok &= (versus[goal.versus] or 0.0) >= goal.ratio
     if goal.max_queries is not None:
         ok &= row.queries <= goal.max_queries
     return ok
@@ -450,7 +455,15 @@ def main(argv: list[str] | None = None) -> int:
             checks = check_claims(endpoint, f"{base}{path}", cookie)
             queries, status = count_queries(path, client)
             profile = profile_endpoint(path, client)
-            runs, vs_django, vs_template = [], [], []
+            runs, vs_django, vs_template, vs_paired = [], [], [], []
+            paired_cookie = ""
+            if endpoint.paired is not None:
+                paired_client = signed_in_client(endpoint.paired.as_user)
+                if endpoint.paired.as_user:
+                    paired_cookie = f"sessionid={paired_client.cookies['sessionid'].value}"
+                checks += check_claims(
+                    endpoint.paired, f"{base}{endpoint.paired.resolve()}", paired_cookie
+                )
             for run in range(1, args.runs + 1):
                 print(
                     f"[{number}/{len(endpoints)}] {endpoint.name}: run {run}/{args.runs}",
@@ -463,6 +476,12 @@ def main(argv: list[str] | None = None) -> int:
                 rate = runs[-1].requests_per_second
                 vs_django.append(rate / django_run.requests_per_second)
                 vs_template.append(rate / template_run.requests_per_second)
+                if endpoint.paired is not None:
+                    twin = measure(endpoint.paired.resolve(), paired_cookie)
+                    if twin.requests_per_second:
+                        vs_paired.append(rate / twin.requests_per_second)
+                    else:
+                        checks.append("paired twin answered no request")
             row = Row(
                 endpoint.name,
                 path,
@@ -476,6 +495,8 @@ def main(argv: list[str] | None = None) -> int:
                 checks,
                 endpoint.goal.describe(),
             )
+            if vs_paired:
+                row.vs_paired = statistics.median(vs_paired)
             row.goal_met = goal_met(row, endpoint.goal)
             rows.append(row)
         wagtail.append(measure(BASELINE_WAGTAIL.resolve()))

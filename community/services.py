@@ -5,11 +5,10 @@ The rules, in one place:
 * **Who may comment where.** A signed-in, active person, on a live page whose type is listed in
   ``COMMUNITY_COMMENT_PAGE_TYPES`` and that has no view restriction. A reply answers a
   published top-level comment on the same page (replies are one level deep).
-* **Held for moderation** (status ``pending``, with ``held_reason``) when the text contains a
-  link (anything the page would render as one: ``http(s)://``, ``www.``, a bare domain, an
-  email address, or an ``<a>`` tag), or when the account is younger than
-  ``COMMUNITY_NEW_ACCOUNT_HOURS``. People who may moderate comments are trusted and publish
-  directly. Everything else is published at once.
+* **Held for moderation** (status ``pending``, with ``held_reason``) by the one hold rule
+  shared with lesson discussion posts (``community.moderation``): a link, or a new account.
+  People who may moderate comments are trusted and publish directly. Everything else is
+  published at once.
 * **Rate limit.** At most ``RATE_LIMITS["comment_post"]`` comments per person (5 per ten
   minutes), through the project's one limiter (cms/rate_limits.py), counted in the same
   transaction as the insert: parallel posts from any number of web processes queue on the
@@ -21,8 +20,7 @@ The rules, in one place:
 https://github.com/HackSoftware/Django-Styleguide#services
 """
 
-import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,22 +32,22 @@ from wagtail.models import Page
 from cms.rate_limits import rate_limit_consume, user_key
 from community import signals, tasks
 from community.models import COMMENT_MAX_LENGTH, Comment
-from community.rendering import urlize_ugc
+from community.moderation import (  # noqa: F401 (re-exported: callers name the reasons here)
+    HELD_FOR_LINK,
+    HELD_FOR_NEW_ACCOUNT,
+    ugc_body_has_link,
+    ugc_held_reasons,
+)
 
-HELD_FOR_LINK = "contains a link"
-HELD_FOR_NEW_ACCOUNT = "new account"
 MODERATE_PERMISSION = "community.moderate_comment"
-
-# Links the urlizer would not turn into anchors but a reader's browser might still follow.
-_RAW_LINK_RE = re.compile(r"https?://|www\.|<\s*a[\s>]", re.IGNORECASE)
 
 
 COMMENTS_REFUSED = "You're commenting too fast"
 
 
 def comment_body_has_link(body: str) -> bool:
-    """Whether the text holds a link: anything the page would render as one, or raw markup."""
-    return bool(_RAW_LINK_RE.search(body)) or "<a " in urlize_ugc(body)
+    """Whether the text holds a link (the shared rule, ``community.moderation``)."""
+    return ugc_body_has_link(body)
 
 
 def page_accepts_comments(page: Page) -> bool:
@@ -61,15 +59,10 @@ def page_accepts_comments(page: Page) -> bool:
 
 
 def comment_held_reasons(*, author, body: str, now: datetime) -> list[str]:
-    """Why a new comment must wait for an editor; empty when it may go live at once."""
-    if author.has_perm(MODERATE_PERMISSION):
-        return []
-    reasons = []
-    if comment_body_has_link(body):
-        reasons.append(HELD_FOR_LINK)
-    if author.date_joined > now - timedelta(hours=settings.COMMUNITY_NEW_ACCOUNT_HOURS):
-        reasons.append(HELD_FOR_NEW_ACCOUNT)
-    return reasons
+    """Why a new comment must wait for an editor (``community.moderation``, shared with posts)."""
+    return ugc_held_reasons(
+        author=author, body=body, now=now, trusted=author.has_perm(MODERATE_PERMISSION)
+    )
 
 
 def _clean_body(body: str) -> str:

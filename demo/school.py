@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, User
 from demo.coaching import seed_coaching
 from demo.curriculum import seed_curriculum
+from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
 from demo.first_hour import seed_first_hour
 from demo.meetups import seed_meetups
@@ -163,6 +164,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("first hour", seed_first_hour),
     ("meetups", seed_meetups),
     ("coaching", seed_coaching),
+    ("discussions", seed_discussions),
 ]
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "community",
     "community.meetups",
+    "community.discussions",
     "coaching",
     "demo",
     # Wagtail
@@ -518,4 +519,19 @@ CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
 CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
     "task": "coaching.journal_reminders_send",
     "schedule": crontab(minute="*/15"),
+}
+
+# --- Lesson discussions (community/discussions) ------------------------------------------------
+
+# A post's author may edit it for this many minutes after posting.
+DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=15)
+# How many threads the lesson page shows per page of its discussion.
+DISCUSSION_THREADS_PER_PAGE = env.int("DISCUSSION_THREADS_PER_PAGE", default=10)
+RATE_LIMITS.setdefault("discussion_post", "10/10m")
+RATE_LIMITS.setdefault("discussion_like", "60/10m")
+RATE_LIMITS.setdefault("discussion_report", "10/h")
+# Daily discussion digests go out at each person's local hour: the job runs hourly.
+CELERY_BEAT_SCHEDULE["discussions-digests"] = {
+    "task": "discussions.digests_send",
+    "schedule": crontab(minute=2),
 }

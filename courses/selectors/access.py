@@ -214,3 +214,108 @@ def lesson_access(*, user, lesson: LessonPage, now: datetime) -> Access:
     location = lesson_location(lesson=lesson)
     state = course_access_load(user=user, course_id=location.course_id)
     return state.week_access(location.week_number, now)
+
+
+# --- Discussions: who may read, post in and moderate a class's discussion of a lesson --------
+
+
+@dataclass(frozen=True)
+class DiscussionAccess:
+    """The policy's answer for one class's discussion of one lesson.
+
+    ``can_read``: see the threads; ``can_post``: start threads, reply, like, follow, report;
+    ``can_moderate``: pin, mark the coach's answer, close and hide (coaches and staff).
+    """
+
+    can_read: bool = False
+    can_post: bool = False
+    can_moderate: bool = False
+    reason: str = ""
+
+    @property
+    def message(self) -> str:
+        return _DISCUSSION_MESSAGES.get(self.reason, "")
+
+
+_DISCUSSION_MESSAGES = {
+    "anonymous": "Sign in to join your class's discussion.",
+    "not_in_class": "This discussion belongs to another class.",
+    "not_released_yet": "This week has not opened for the class yet.",
+    "revoked": "Your enrollment has ended, so this discussion is closed to you.",
+    "transferred": "You have moved to another class: this discussion is read-only for you.",
+}
+
+
+def discussion_access(
+    *, user, cohort: Cohort, lesson: LessonPage, now: datetime
+) -> DiscussionAccess:
+    """May ``user`` read / post in / moderate ``cohort``'s discussion of ``lesson`` at ``now``?
+
+    Rules, first match wins: anonymous -> nothing; staff (Wagtail admin users) -> everything;
+    the class's coaches (``courses.selectors.coaching``) -> everything; an active student of
+    the class -> read and post once the lesson's week is released for the class; a student
+    transferred out of the class who is still active in the course -> read-only, same release
+    condition; anyone else (refunded, another class, not enrolled) -> nothing. At most four
+    queries whatever the size of the class.
+    """
+    from courses.selectors.coaching import user_coaches_cohort
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return DiscussionAccess(reason="anonymous")
+    location = lesson_location(lesson=lesson)
+    if cohort.course_id != location.course_id:
+        return DiscussionAccess(reason="not_in_class")
+    if user_can_preview_lessons(user) or user_coaches_cohort(user, cohort.pk):
+        return DiscussionAccess(can_read=True, can_post=True, can_moderate=True)
+    statuses = {
+        (cohort_id, status)
+        for cohort_id, status in Enrollment.objects.filter(
+            user=user, cohort__course_id=location.course_id
+        ).values_list("cohort_id", "status")
+    }
+    active_here = (cohort.pk, EnrollmentStatus.ACTIVE) in statuses
+    transferred_here = (cohort.pk, EnrollmentStatus.TRANSFERRED) in statuses
+    active_elsewhere = any(status == EnrollmentStatus.ACTIVE for _, status in statuses)
+    if not active_here and not (transferred_here and active_elsewhere):
+        ended_here = any(cohort_id == cohort.pk for cohort_id, _ in statuses)
+        return DiscussionAccess(reason="revoked" if ended_here else "not_in_class")
+    released = location.week_number in cohort_week_dates(cohort_ids=[cohort.pk]).releases.get(
+        cohort.pk, {}
+    )
+    if not released:
+        return DiscussionAccess(reason="not_released_yet")
+    if active_here:
+        return DiscussionAccess(can_read=True, can_post=True)
+    return DiscussionAccess(can_read=True, reason="transferred")
+
+
+def discussion_cohort_ids_readable(*, user, course_id: int, week_number: int) -> list[int]:
+    """The classes whose discussion of a week-``week_number`` lesson ``user`` may read, for
+    pages that list them (an active class first, then classes transferred out of); staff and
+    coaches get every class they moderate through ``discussion_access`` itself."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    rows = list(
+        Enrollment.objects.filter(
+            user=user,
+            cohort__course_id=course_id,
+            status__in=[EnrollmentStatus.ACTIVE, EnrollmentStatus.TRANSFERRED],
+        ).values_list("cohort_id", "status")
+    )
+    if not any(status == EnrollmentStatus.ACTIVE for _, status in rows):
+        return []
+    releases = cohort_week_dates(cohort_ids=[cohort_id for cohort_id, _ in rows]).releases
+    ordered = sorted(rows, key=lambda row: row[1] != EnrollmentStatus.ACTIVE)
+    return [cid for cid, _ in ordered if week_number in releases.get(cid, {})]
+
+
+def discussion_access_for_lesson_reader(
+    *, user, cohort: Cohort, lesson: LessonPage, lesson_access: Access, now: datetime
+) -> DiscussionAccess:
+    """``discussion_access`` for a reader whose lesson access is already known (the lesson
+    page): a student granted the lesson through ``cohort`` is an active student of that class
+    with the week released, so they read and post without asking again. Everyone else
+    (staff, coaches, a transferred student reading the old class) is asked in full."""
+    if lesson_access.reason == AccessReason.GRANTED and lesson_access.cohort == cohort:
+        return DiscussionAccess(can_read=True, can_post=True)
+    return discussion_access(user=user, cohort=cohort, lesson=lesson, now=now)

@@ -42,3 +42,18 @@ def test_every_row_of_issue_13_is_measured():
         "spotlight (anonymous)",
     ):
         assert wanted in names
+
+
+def test_paired_goal_uses_the_twin_measured_beside_it():
+    paired = row()
+    paired.vs_paired = 0.85
+    assert goal_met(paired, Goal(0.8, "paired")) is True
+    paired.vs_paired = 0.7
+    assert goal_met(paired, Goal(0.8, "paired")) is False
+    assert goal_met(row(), Goal(0.8, "paired")) is False  # never measured: not met
+
+
+def test_issue_15_discussion_row_is_measured_against_the_empty_page():
+    endpoint = next(e for e in ENDPOINTS if e.name == "lesson page, 200-post discussion")
+    assert endpoint.goal == Goal(0.8, "paired")
+    assert endpoint.paired is not None and endpoint.paired.path is endpoint.path

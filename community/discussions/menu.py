@@ -1,0 +1,18 @@
+"""The header's "Notifications" link with the unread count (``cms.account_menu``): one query."""
+
+from django.urls import reverse
+
+from cms.account_menu import MenuLink
+from community.discussions.selectors import notifications_unread_count
+
+
+def notifications_menu_links(request) -> list[MenuLink]:
+    unread = notifications_unread_count(user=request.user)
+    return [
+        MenuLink(
+            label="Notifications",
+            url=reverse("discussions:notifications"),
+            badge=unread or None,
+            badge_label=f"{unread} unread" if unread else "",
+        )
+    ]

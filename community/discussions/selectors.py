@@ -1,0 +1,194 @@
+"""Reads for lesson discussions, each page in a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from community.discussions.models import Notification, Post, PostLike, Thread, ThreadFollow
+from courses.models import Cohort, LessonPage
+from courses.selectors.access import DiscussionAccess
+
+#: "Around this moment": posts within this many seconds either side.
+MOMENT_WINDOW_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class PageWindow:
+    """Where a page of threads sits: its number, and whether newer or older pages exist."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(raw) -> int:
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+@dataclass
+class ThreadView:
+    thread: Thread
+    posts: list[Post] = field(default_factory=list)
+    followed: bool = False
+
+
+@dataclass
+class DiscussionPage:
+    cohort: Cohort
+    lesson: LessonPage
+    access: DiscussionAccess
+    page: PageWindow
+    threads: list[ThreadView]
+    liked_post_ids: set[int]
+    moments: list[float]
+    around: float | None
+
+
+def _visible_posts(viewer, access: DiscussionAccess) -> Q:
+    condition = Q(status__in=[Post.Status.PUBLISHED, Post.Status.DELETED])
+    if access.can_moderate:
+        condition |= Q(status=Post.Status.PENDING)
+    elif viewer.is_authenticated:
+        condition |= Q(status=Post.Status.PENDING, author_id=viewer.pk)
+    return condition
+
+
+def discussion_page(
+    *,
+    cohort: Cohort,
+    lesson: LessonPage,
+    viewer,
+    access: DiscussionAccess,
+    page_number=1,
+    per_page: int = 10,
+    around: float | None = None,
+) -> DiscussionPage:
+    """One page of ``cohort``'s threads on ``lesson`` with their posts, in three queries
+    (threads with the viewer's follows, posts with the viewer's likes, the class's moments).
+
+    ``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of that moment.
+    """
+    threads = Thread.objects.filter(cohort=cohort, lesson=lesson)
+    if not access.can_moderate:
+        threads = threads.filter(hidden=False)
+    if around is not None:
+        threads = threads.filter(
+            posts__status=Post.Status.PUBLISHED,
+            posts__moment__gte=around - MOMENT_WINDOW_SECONDS,
+            posts__moment__lte=around + MOMENT_WINDOW_SECONDS,
+        ).distinct()
+    number = _page_number(page_number)
+    start = (number - 1) * per_page
+    if viewer.is_authenticated:
+        threads = threads.annotate(
+            viewer_follows=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer))
+        )
+    # One row more than a page says whether there is an older page, without a COUNT.
+    rows = list(
+        threads.select_related("author").order_by("-pinned", "-last_activity_at", "-pk")[
+            start : start + per_page + 1
+        ]
+    )
+    page = PageWindow(number=number, has_next=len(rows) > per_page)
+    views = {
+        thread.pk: ThreadView(thread=thread, followed=getattr(thread, "viewer_follows", False))
+        for thread in rows[:per_page]
+    }
+    posts_query = (
+        Post.objects.filter(thread_id__in=list(views))
+        .filter(_visible_posts(viewer, access))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    if viewer.is_authenticated:
+        posts_query = posts_query.annotate(
+            viewer_likes=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer))
+        )
+    posts = list(posts_query) if views else []
+    for post in posts:
+        views[post.thread_id].posts.append(post)
+    liked = {post.pk for post in posts if getattr(post, "viewer_likes", False)}
+    moments = sorted(
+        set(
+            Post.objects.filter(
+                thread__cohort=cohort,
+                thread__lesson=lesson,
+                thread__hidden=False,
+                status=Post.Status.PUBLISHED,
+                moment__isnull=False,
+            ).values_list("moment", flat=True)
+        )
+    )
+    return DiscussionPage(
+        cohort=cohort,
+        lesson=lesson,
+        access=access,
+        page=page,
+        threads=list(views.values()),
+        liked_post_ids=liked,
+        moments=moments,
+        around=around,
+    )
+
+
+def notifications_unread_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_list(*, user, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(recipient=user)
+        .select_related("post__author", "post__thread__lesson", "post__thread__cohort")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def class_recent_threads(*, user, cohort: Cohort, now, limit: int = 30) -> list[Thread] | None:
+    """Recent threads across every lesson of ``cohort`` the viewer may read; None when they may
+    read none of it. Coaches and staff see hidden threads too and unanswered threads first.
+
+    Which lessons: each thread's lesson is checked by the one policy
+    (``discussion_access``), once per distinct lesson on the page (lesson locations are
+    memoised, so a class page costs a few queries per lesson shown, not per thread).
+    """
+    from courses.selectors.access import discussion_access
+
+    threads = Thread.objects.filter(cohort=cohort).select_related("lesson", "author")
+    candidates = list(threads.order_by("-last_activity_at", "-pk")[: limit * 3])
+    rights: dict[int, object] = {}
+    for thread in candidates:
+        if thread.lesson_id not in rights:
+            rights[thread.lesson_id] = discussion_access(
+                user=user, cohort=cohort, lesson=thread.lesson, now=now
+            )
+    readable = [
+        t
+        for t in candidates
+        if rights[t.lesson_id].can_read and (not t.hidden or rights[t.lesson_id].can_moderate)
+    ]
+    if candidates and not readable and not any(r.can_read for r in rights.values()):
+        return None
+    moderating = any(r.can_moderate for r in rights.values())
+    if moderating:
+        readable.sort(key=lambda t: (t.answered, -t.last_activity_at.timestamp()))
+    return readable[:limit]
