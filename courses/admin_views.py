@@ -98,7 +98,8 @@ class CohortIndexView(generic.IndexView):
         return [*super().columns, *extra]
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset()
+        # The course column reads each class's course page: one join, not a query per row.
+        queryset = super().get_base_queryset().select_related("course")
         now = timezone.now()
         for entry in cohort_admin_columns():
             queryset = entry.annotate(queryset, now)
