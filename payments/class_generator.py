@@ -151,6 +151,9 @@ class MonthlyClassesView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [{"url": "", "label": self.page_title}]
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "today": timezone.localdate()}
 
