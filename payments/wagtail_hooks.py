@@ -7,9 +7,10 @@ a saved discount code is mirrored to Stripe by ``discount_code_saved``; a refund
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -18,6 +19,11 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from engine.capacity.models import WaitlistEntry
+from payments.class_generator import (
+    GENERATOR_PERMISSIONS,
+    GENERATOR_URL_NAME,
+    MonthlyClassesView,
+)
 from payments.discounts import discount_code_saved
 from payments.forms import DiscountCodeAdminForm
 from payments.models import (
@@ -286,6 +292,22 @@ class PaymentsViewSetGroup(ModelViewSetGroup):
         StripeEventViewSet,
     )
 
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            MonthlyClassesMenuItem(
+                "Generate monthly classes",
+                reverse_lazy(GENERATOR_URL_NAME),
+                icon_name="calendar",
+                order=len(self.items) + 1,
+            ),
+        ]
+
+
+class MonthlyClassesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return all(request.user.has_perm(perm) for perm in GENERATOR_PERMISSIONS)
+
 
 @hooks.register("register_admin_viewset")
 def register_payments_viewsets():
@@ -299,7 +321,12 @@ def register_workshop_admin_urls():
             "payments/workshops/<int:pk>/attendees.csv",
             workshop_attendees_csv,
             name="payments_workshop_attendees",
-        )
+        ),
+        path(
+            "payments/generate-classes/",
+            MonthlyClassesView.as_view(),
+            name=GENERATOR_URL_NAME,
+        ),
     ]
 
 
