@@ -160,7 +160,9 @@ def spotlight_index_listing(
         spotlights = spotlights.filter(cohort_label=cohort_label)
     if role:
         spotlights = spotlights.filter(role=role)
-    spotlights = spotlights.prefetch_related(Prefetch("photo", queryset=_images_with(PHOTO_IMAGE)))
+    spotlights = spotlights.select_related("certificate").prefetch_related(
+        Prefetch("photo", queryset=_images_with(PHOTO_IMAGE))
+    )
     paginator = Paginator(spotlights, SPOTLIGHTS_PER_PAGE)
     return SpotlightListing(
         page_obj=paginator.get_page(page_number),
@@ -177,6 +179,7 @@ def spotlight_latest(*, limit: int = 3) -> list[SpotlightPage]:
         SpotlightPage.objects.live()
         .public()
         .order_by("-first_published_at", "-pk")
+        .select_related("certificate")
         .prefetch_related(Prefetch("photo", queryset=_images_with(PHOTO_IMAGE)))[:limit]
     )
 

@@ -14,8 +14,9 @@ from fpdf import FPDF
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
+from cms.models import SpotlightPage
+from cms.page_cache import page_cache_dependent_ids, page_cache_purge
 from courses.models import (
     Certificate,
     CertificateStatus,
@@ -90,14 +91,27 @@ def certificate_holder_name_set(*, certificate: Certificate, user, name: str) ->
 
 
 def certificate_revoke(*, enrollment: Enrollment, now: datetime) -> int:
-    """A refund revokes the certificate; the verification page then says so."""
-    return Certificate.objects.filter(enrollment=enrollment, status=CertificateStatus.VALID).update(
-        status=CertificateStatus.REVOKED, revoked_at=now
-    )
+    """A refund revokes the certificate; the verification page then says so, and a graduate's
+    spotlight that links it stops saying "Verified certificate" (cached copies purged)."""
+    revoked = Certificate.objects.filter(
+        enrollment=enrollment, status=CertificateStatus.VALID
+    ).update(status=CertificateStatus.REVOKED, revoked_at=now)
+    if revoked:
+        _spotlights_purge(enrollment=enrollment)
+    return revoked
+
+
+def _spotlights_purge(*, enrollment: Enrollment) -> None:
+    """Spotlights show the label on their own page and on the cards that list them (the
+    index and the home page): every cached copy of those goes stale on commit."""
+    page_ids: set[int | str] = set()
+    for spotlight in SpotlightPage.objects.filter(certificate__enrollment=enrollment):
+        page_ids |= page_cache_dependent_ids(page=spotlight)
+    page_cache_purge(page_ids=page_ids)
 
 
 def certificate_verify_url(certificate: Certificate) -> str:
-    return settings.SITE_URL + reverse("courses_student:certificate", args=[certificate.code])
+    return settings.SITE_URL + certificate.get_absolute_url()
 
 
 def _latin1(text: str) -> str:

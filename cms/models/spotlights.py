@@ -6,7 +6,9 @@ workflow (created by migration ``0005``) is assigned to spotlight indexes, see
 """
 
 from django.db import models
+from django.db.models import Q
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -57,6 +59,26 @@ class SpotlightIndexPage(CachedPageMixin, SeoMixin, Page):
         return context
 
 
+class SpotlightPageForm(WagtailAdminPageForm):
+    """Editors choose among valid certificates only; a spotlight whose certificate was revoked
+    since keeps it (the page no longer says "verified") so that saving other edits does not
+    fail on a choice the editor did not touch."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("certificate")
+        if field is None:
+            return
+        # ``valid()`` is the certificate's own rule (courses.models.CertificateQuerySet).
+        certificates = field.queryset.model.objects
+        choosable = certificates.valid()
+        if self.instance.certificate_id:
+            choosable = certificates.filter(
+                Q(pk__in=choosable.values("pk")) | Q(pk=self.instance.certificate_id)
+            )
+        field.queryset = choosable
+
+
 class SpotlightPage(CachedPageMixin, SeoMixin, Page):
     """An interview with one graduate: who they are, the class they took, and their answers."""
 
@@ -80,16 +102,27 @@ class SpotlightPage(CachedPageMixin, SeoMixin, Page):
         blank=True,
         help_text='The class they took, for example "March 2026 class"',
     )
-    # Certificates live in courses, which cms never imports (docs/architecture.md), so the
-    # editor pastes the verification URL. It is shown only when filled in.
-    certificate_url = models.URLField(
-        blank=True, help_text="The public verification page of the graduate's certificate"
+    # The graduate's real certificate, by string reference: cms never imports courses
+    # (docs/architecture.md). Editors choose among valid certificates only (the form, not
+    # ``limit_choices_to``: a model-level limit would refuse to save a spotlight whose
+    # certificate was revoked after it was linked); the page asks the
+    # certificate itself whether it is still valid (``Certificate.is_valid``), so a refund that
+    # revokes it removes the "Verified certificate" label (courses.certificates purges the page).
+    certificate = models.ForeignKey(
+        "courses.Certificate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spotlights",
+        help_text="The graduate's certificate; the page links to its public verification page "
+        'and says "Verified certificate" while it is valid.',
     )
     introduction = models.TextField(
         max_length=400, help_text="A sentence or two shown on the index and when shared."
     )
     body = StreamField(SpotlightStreamBlock())
 
+    base_form_class = SpotlightPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -100,7 +133,7 @@ class SpotlightPage(CachedPageMixin, SeoMixin, Page):
                 FieldPanel("role"),
                 FieldPanel("company"),
                 FieldPanel("cohort_label"),
-                FieldPanel("certificate_url"),
+                FieldPanel("certificate"),
             ],
             heading="The graduate",
         ),
@@ -126,6 +159,12 @@ class SpotlightPage(CachedPageMixin, SeoMixin, Page):
     def hero_image(self):
         """The photo doubles as the image shown when the spotlight is shared."""
         return self.photo
+
+    @property
+    def verified_certificate(self):
+        """The linked certificate while it is valid, else None (the label is then not shown)."""
+        certificate = self.certificate
+        return certificate if certificate is not None and certificate.is_valid else None
 
     @property
     def questions_and_answers(self):

@@ -10,6 +10,7 @@ import secrets
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class LessonProgress(models.Model):
@@ -41,6 +42,12 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", "Revoked"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> "CertificateQuerySet":
+        """Issued and not revoked: what a spotlight may link as a verified certificate."""
+        return self.filter(status=CertificateStatus.VALID)
+
+
 class Certificate(models.Model):
     enrollment = models.OneToOneField(
         "courses.Enrollment", on_delete=models.CASCADE, related_name="certificate"
@@ -55,6 +62,8 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_at"]
         constraints = [
@@ -66,6 +75,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.holder_name}: {self.course_title} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        """The public verification page (``certificate_verify_url`` adds the site's address)."""
+        return reverse("courses_student:certificate", args=[self.code])
 
     @property
     def is_valid(self) -> bool:

@@ -134,7 +134,7 @@ class AdminCreatesEachPageTypeTests(WagtailPageTestCase):
                 "role": "product-manager",
                 "company": "Parcelwise",
                 "cohort_label": "March 2026 class",
-                "certificate_url": "",
+                "certificate": "",
                 "introduction": "Noor moved from support into product.",
                 "body": streamfield(
                     [
