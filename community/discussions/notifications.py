@@ -23,6 +23,7 @@ from community.discussions.models import (
     Post,
     ThreadFollow,
 )
+from community.discussions.selectors import notifications_unread_forget
 from courses.selectors.access import discussion_access
 
 
@@ -60,6 +61,7 @@ def _write(*, post: Post, recipients: dict[int, str], now: datetime) -> list[Not
         for uid in sorted(readers)
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    notifications_unread_forget(sorted(readers))
     immediate = list(
         Notification.objects.filter(
             post=post,

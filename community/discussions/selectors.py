@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from community.discussions.models import Notification, Post, PostLike, Thread, ThreadFollow
@@ -151,8 +154,35 @@ def discussion_page(
     )
 
 
+UNREAD_COUNT_SECONDS = 300
+
+
+def _unread_key(user_id: int) -> str:
+    return f"discussions:unread:{user_id}"
+
+
 def notifications_unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's unread count. It is on every signed-in page, so it is remembered in the
+    cache until a notification for this person is made or read
+    (``notifications_unread_forget``), at most ``UNREAD_COUNT_SECONDS``; with the cache down
+    it is one indexed count."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count
+
+
+def notifications_unread_forget(user_ids: Iterable[int]) -> None:
+    """Recount these people's unread notifications on their next page: now, and again once
+    the transaction that changed them commits (so a page read before the commit cannot keep
+    the old count)."""
+    keys = [_unread_key(user_id) for user_id in user_ids]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def notifications_list(*, user, limit: int = 50) -> list[Notification]:

@@ -29,7 +29,7 @@ from community.discussions.models import (
     Thread,
 )
 from community.discussions.panel import discussion_html
-from community.discussions.selectors import notifications_list
+from community.discussions.selectors import notifications_list, notifications_unread_forget
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import discussion_access
 
@@ -253,6 +253,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
             read_at=timezone.now()
         )
+        notifications_unread_forget([request.user.pk])
         return redirect("discussions:notifications")
     if request.method == "POST":
         form = PreferenceForm(request.POST, instance=preference)
@@ -281,6 +282,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     )
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+        notifications_unread_forget([request.user.pk])
     thread = notification.post.thread
     return redirect(_back(thread.lesson, thread.cohort_id, notification.post.anchor))
 

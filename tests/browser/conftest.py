@@ -83,3 +83,12 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_account_menu(page) -> None:
+    """Open the signed-in header's account menu (its links are folded behind the person's
+    name on every width once the header's script has run)."""
+    toggle = page.locator(".account-toggle")
+    toggle.wait_for(state="attached")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

@@ -41,6 +41,7 @@ def test_a_visitor_signs_up_mid_purchase_and_lands_on_the_same_choice(
     page.wait_for_url("**/accounts/login/**")
     page.get_by_role("link", name=re.compile("sign up", re.IGNORECASE)).first.click()
     page.wait_for_url("**/accounts/signup/**")
+    page.get_by_label("First name").fill("Nell")
     page.get_by_label("Email").fill("newbuyer@example.com")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Password \(again\)")).fill(PASSWORD)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from community.discussions.models import Post
 from courses.models import CohortCoach
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_account_menu, screenshot
 from tests.factories import (
     CohortFactory,
     CoursePageFactory,
@@ -117,6 +117,7 @@ def test_two_students_discuss_a_moment_and_a_coach_answers(new_browser_page, liv
 
     # Ana sees two notifications in the header: Ben's reply and the coach's answer.
     page.goto(lesson.url)
+    open_account_menu(page)
     link = page.get_by_role("link", name=re.compile("Notifications"))
     expect(link).to_contain_text("2")
     link.click()

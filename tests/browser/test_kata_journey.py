@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coaching.models import EntryStatus, JournalEntry
 from courses.models import CohortCoach
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_account_menu, screenshot
 from tests.coaching.conftest import EXERCISE
 from tests.factories import (
     CohortFactory,
@@ -68,6 +68,7 @@ def test_kata_entry_feedback_and_resubmission(new_browser_page):
 
     teacher = new_browser_page()
     sign_in(teacher, coach)
+    open_account_menu(teacher)
     teacher.get_by_role("link", name="Coaching").click()
     teacher.get_by_role("link", name=re.compile("Lea.* week 1")).click()
     teacher.get_by_label("Try another iteration").check()

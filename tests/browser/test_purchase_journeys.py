@@ -140,6 +140,7 @@ def test_an_executive_buys_six_seats_and_two_colleagues_sign_up_into_the_class(
             "heading", name="A seat for you in April 2027 class"
         ).is_visible()
         colleague.get_by_role("link", name="Create my account").click()
+        colleague.get_by_label("First name").fill(email.split("@")[0].title())
         colleague.get_by_label("Email").fill(email)
         colleague.get_by_label(re.compile(r"^Password:?$")).fill(NEW_PASSWORD)
         colleague.get_by_label(re.compile(r"^Password \(again\)")).fill(NEW_PASSWORD)

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 
 from courses.models import LessonProgress
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_account_menu, screenshot
 from tests.factories import VerifiedUserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.payments.team_support import RunningTeam
@@ -37,6 +37,7 @@ def test_an_executive_invites_eight_and_sees_two_colleagues_progress(
 
     page = browser_page
     sign_in(page, executive.email)
+    open_account_menu(page)
     page.get_by_role("link", name="My team").click()
     page.get_by_label("Email addresses, one per line").fill("\n".join(emails))
     page.get_by_role("button", name="Invite them").click()

@@ -17,12 +17,23 @@ EVERY_KIND = {
     "dispute_staff",
     "team_invitation",
     "team_invitation_voided",
+    "team_invitation_reminder",
+    "team_seat_reassigned",
+    "team_digest",
     "waitlist_joined",
     "waitlist_offer",
     "workshop_ticket",
     "workshop_reminder",
-    # community
+    # community: comments, lesson discussions, meetups
     "comment_reply",
+    "discussion_notification",
+    "discussion_digest",
+    "meetup_rsvp",
+    "meetup_promoted",
+    "meetup_reminder",
+    "meetup_announcement",
+    # coaching
+    "journal_reminder",
     # allauth: address verification, password reset, account notices
     "account",
 }

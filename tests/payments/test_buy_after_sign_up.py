@@ -46,7 +46,12 @@ def test_sign_up_verify_and_sign_in_comes_back_to_the_same_choice(client, cohort
 
     signed_up = client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": DEFAULT_PASSWORD, "password2": DEFAULT_PASSWORD},
+        {
+            "first_name": "Nell",
+            "email": "new@example.com",
+            "password1": DEFAULT_PASSWORD,
+            "password2": DEFAULT_PASSWORD,
+        },
     )
     assert signed_up["Location"] == reverse("account_email_verification_sent")
     message = next(m for m in mail.outbox if m.to == ["new@example.com"])
