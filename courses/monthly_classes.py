@@ -158,11 +158,15 @@ def _slug(pattern: str, day: date) -> str:
 def monthly_classes_create(*, template: MonthlyTemplate, after: date) -> list[Cohort]:
     """Create the plan's new classes, all or none; returns them in date order.
 
-    The plan is made again inside the transaction, so a class added since the preview is
-    skipped rather than duplicated. Two staff creating at once both pass the plan, and the
-    loser's slug insert fails the unique constraint: its whole batch rolls back.
+    The plan is made again inside the transaction, under a lock on the course's row, so a
+    class added since the preview is skipped rather than duplicated: two staff creating at
+    once for one course take turns, and the second one's plan sees the first one's classes
+    (even with a different slug pattern, which the slug constraint alone would not catch).
+    A slug taken by another course's class at the same moment still fails the unique
+    constraint, and the whole batch rolls back.
     """
     with transaction.atomic():
+        list(CoursePage.objects.select_for_update().filter(pk=template.course.pk).values("pk"))
         plan = monthly_class_plan(template=template, after=after)
         cohorts = []
         for row in plan:

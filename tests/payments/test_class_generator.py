@@ -19,6 +19,8 @@ from courses.monthly_classes import (
 )
 from payments.class_generator import monthly_classes_create_priced
 from payments.models import CohortPrice
+from tests.concurrency import run_in_threads
+from tests.conftest import requires_postgres
 from tests.factories import CohortFactory, CoursePageFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +268,25 @@ def test_staff_without_the_add_class_permission_are_refused(client, course, froz
 def test_the_menu_offers_the_generator_to_who_may_use_it(client, editor):
     client.force_login(editor)
     assert "/admin/payments/generate-classes/" in client.get("/admin/").content.decode()
+
+
+# Two staff at once
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_creating_at_once_for_one_course_make_each_class_once():
+    """Different slug patterns, so the slug constraint cannot catch the second run: only the
+    lock on the course row makes the second plan see the first run's classes."""
+    course = CoursePageFactory(title="Product Management")
+
+    def create(index: int) -> list[Cohort]:
+        return monthly_classes_create(
+            template=template(course, slug_pattern=f"run{index}-{{month}}-{{year}}"),
+            after=date(2026, 12, 4),
+        )
+
+    results = run_in_threads(create, 2)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sorted(len(made) for made in results) == [0, 3]
+    assert Cohort.objects.filter(course=course).count() == 3
