@@ -91,3 +91,20 @@ def test_an_email_allauth_ships_as_text_only_gets_the_school_layout(client):
     assert "example.com!" not in message.body
     html = html_part(message)
     assert "Product Institute" in html and "<!DOCTYPE html>" in html
+
+
+def test_app_sign_up_asks_for_a_first_name_and_stores_the_name(client):
+    payload = {"email": "ada@example.com", "password": DEFAULT_PASSWORD}
+    refused = client.post("/_allauth/app/v1/auth/signup", payload, content_type="application/json")
+
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["param"] == "first_name"
+    assert not get_user_model().objects.exists()
+
+    client.post(
+        "/_allauth/app/v1/auth/signup",
+        {**payload, "first_name": "Ada", "last_name": "Lovelace"},
+        content_type="application/json",
+    )
+    user = get_user_model().objects.get()
+    assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
