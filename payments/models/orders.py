@@ -4,7 +4,8 @@ An order buys ``seats`` places of one target of a capacity kind sold through ord
 (``capacity_kind`` and ``capacity_target_id``; ``payments.capacity`` says how each kind is
 sold): seats in a class, tickets to a workshop, or whatever kind registers next. A kind
 whose target the order also keeps as a foreign key (``cohort``, ``workshop``) fills it, so
-joins and staff filters stay plain SQL; never both. An order is created ``pending`` when
+joins and staff filters stay plain SQL; never both, and check constraints hold the two
+spellings of the target equal. An order is created ``pending`` when
 checkout starts (its places held, its discount reserved) and moves, under a row lock,
 ``pending -> paid -> fulfilled`` once Stripe says the session is paid, or to ``expired`` /
 ``failed`` (seats and code given back). A paid order whose place can no longer be honoured
@@ -126,6 +127,17 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(cohort__isnull=True) | Q(workshop__isnull=True),
                 name="payments_order_one_target",
+            ),
+            # The foreign key, where a kind keeps one, is the target's id and nothing else.
+            models.CheckConstraint(
+                condition=Q(capacity_kind="cohort", capacity_target_id=models.F("cohort_id"))
+                | (~Q(capacity_kind="cohort") & Q(cohort__isnull=True)),
+                name="payments_order_cohort_is_its_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_kind="workshop", capacity_target_id=models.F("workshop_id"))
+                | (~Q(capacity_kind="workshop") & Q(workshop__isnull=True)),
+                name="payments_order_workshop_is_its_target",
             ),
             models.CheckConstraint(
                 condition=Q(total_amount=models.F("subtotal_amount") - models.F("discount_amount")),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from courses.models import EnrollmentTier
 from payments.errors import OrderTransitionRefused
@@ -163,3 +163,23 @@ def test_no_module_but_the_owner_writes_an_orders_status():
     assert _status_writes("order.status = OrderStatus.PAID")
     assert _status_writes("Order.objects.filter(pk=1).update(status=OrderStatus.FAILED)")
     assert not _status_writes("Order.objects.filter(status=OrderStatus.PAID)")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        {"capacity_kind": "cohort", "capacity_target_id": 999_999},  # another class's id
+        {"capacity_kind": "workshop"},  # the kind says workshop, the key says class
+        {"capacity_kind": "rooms"},  # another kind, with the class key still set
+    ],
+)
+def test_the_two_spellings_of_an_orders_target_cannot_disagree(spelling):
+    """``cohort`` / ``workshop`` and ``capacity_kind`` + ``capacity_target_id`` name one target:
+    a check constraint refuses a row where they differ."""
+    order = OrderFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.filter(pk=order.pk).update(**spelling)
+
+    order.refresh_from_db()
+    assert (order.capacity_kind, order.capacity_target_id) == ("cohort", order.cohort_id)
