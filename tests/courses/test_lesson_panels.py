@@ -3,6 +3,7 @@
 import pytest
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from courses.lesson_panels import (
     lesson_panel_register,
@@ -35,7 +36,7 @@ def test_a_student_of_a_released_week_sees_the_panels_in_order(client, school, p
         return format_html('<section class="test-discussion">{}</section>', lesson.title)
 
     panel("tests.second", discussion, order=20)
-    panel("tests.first", lambda **kwargs: format_html('<p class="test-first">first</p>'), order=10)
+    panel("tests.first", lambda **kwargs: mark_safe('<p class="test-first">first</p>'), order=10)
     student = school.users["enrolled"]
     client.force_login(student)
     page = client.get(school.lesson1.url).content.decode()
