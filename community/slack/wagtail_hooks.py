@@ -4,6 +4,7 @@ wanted and actual state with its last error. Memberships are written by the sync
 from django.contrib.auth import get_user_model
 
 from wagtail import hooks
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -28,6 +29,16 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(SlackMembership, ReadOnlyPermissionPolicy(SlackMembership))
 
 
+class SlackChannelIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort")
+
+
+class SlackMembershipIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "channel")
+
+
 class SlackChannelViewSet(ModelViewSet):
     model = SlackChannel
     icon = "comment"
@@ -39,6 +50,7 @@ class SlackChannelViewSet(ModelViewSet):
     search_fields = ["name", "cohort__name"]
     search_backend_name = None
     copy_view_enabled = False
+    index_view_class = SlackChannelIndexView
 
     def get_form_class(self, for_update=False):
         return SlackChannelForm
@@ -56,10 +68,8 @@ class SlackMembershipViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = ["wanted"]
-
-    def get_queryset(self, request):
-        return SlackMembership.objects.select_related("user", "channel")
+    form_fields = ["wanted"]  # never shown: no one may add or change a membership here
+    index_view_class = SlackMembershipIndexView
 
 
 class SlackViewSetGroup(ModelViewSetGroup):
