@@ -77,5 +77,10 @@ class SlackMembership(models.Model):
         return f"{self.user} {self.wanted} {self.channel}"
 
     @property
+    def email(self) -> str:
+        """The student's address, the one Slack is asked about (``users.lookupByEmail``)."""
+        return self.user.email
+
+    @property
     def in_step(self) -> bool:
         return self.wanted == self.actual

@@ -62,7 +62,7 @@ class SlackMembershipViewSet(ModelViewSet):
     menu_label = "Memberships"
     url_prefix = "slack/memberships"
     url_namespace = "slack_memberships"
-    list_display = ["user", "channel", "wanted", "actual", "last_error", "attempts", "synced_at"]
+    list_display = ["email", "channel", "wanted", "actual", "last_error", "attempts", "synced_at"]
     list_filter = ["wanted", "actual", "channel"]
     search_fields = ["user__email", "channel__name"]
     search_backend_name = None
