@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.slack.models import Actual, SlackChannel, SlackMembership, Wanted
 from community.slack.services import slack_reconcile
+from community.slack.tasks import reconcile
 from courses.models import EnrollmentStatus
 from courses.services import (
     enrollment_create,
@@ -137,7 +138,8 @@ def test_reconciliation_converges_after_an_outage_and_adds_no_one_twice(
     assert slack_on.emails_in("outage-class") == set()
 
     slack_on.set_down(False)
-    assert slack_reconcile() == {"synced": 3, "in_step": 3, "archived": 0}
+    # The beat entry point, as the worker runs it.
+    assert reconcile.apply().get() == {"synced": 3, "in_step": 3, "archived": 0}
     assert slack_on.emails_in("outage-class") == {s.email for s in students}
     assert slack_reconcile() == {"synced": 0, "in_step": 0, "archived": 0}
     invited = [r.params["users"] for r in invites(slack_on)]
@@ -234,3 +236,11 @@ def test_wanted_state_changes_only_when_it_changes(slack_on, django_capture_on_c
     assert [c.__module__ for c in callbacks] == ["community.slack.services"]
     with pytest.raises(ValueError, match="wanted is one of in, out"):
         membership_want(cohort=cohort, user=ada, wanted="maybe")
+
+
+def test_beat_reconciles_every_few_minutes(settings):
+    from cms.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["slack-reconcile"]
+    assert entry["task"] == "slack_sync.reconcile" in app.tasks
+    assert entry["schedule"] <= 600
