@@ -36,6 +36,7 @@ from courses.progress import enrollment_progress_move
 from courses.releases import release_announce_on_commit
 from courses.reschedule import RescheduleRefused, cohort_reschedule_plan
 from courses.schedule import cohort_week_due_at
+from courses.signals import enrollment_changed
 from engine.capacity.services import places_take
 
 PRIVATE_COLLECTION_NAME = "Takeaways"
@@ -92,6 +93,7 @@ def enrollment_create(
             ), False
         # A late joiner: weeks already open are covered by ONE welcome email, sent on commit.
         enrollment_catch_up_prepare(enrollment=enrollment)
+        enrollment_changed.send(sender=Enrollment, enrollment=enrollment)
     return enrollment, True
 
 
@@ -116,6 +118,7 @@ def enrollment_revoke(
         locked.save(update_fields=["status", "ended_at"])
         if status != EnrollmentStatus.TRANSFERRED:
             certificate_revoke(enrollment=locked, now=locked.ended_at)
+        enrollment_changed.send(sender=Enrollment, enrollment=locked)
     return locked
 
 
@@ -174,6 +177,7 @@ def enrollment_transfer(
         old.ended_at = now or timezone.now()
         old.transferred_to = new
         old.save(update_fields=["status", "ended_at", "transferred_to"])
+        enrollment_changed.send(sender=Enrollment, enrollment=old)
         # Progress and "already heard about week N" follow the student to the new class.
         lessons_moved = enrollment_progress_move(old=old, new=new)
         enrollment_notices_transfer(old=old, new=new)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "community",
     "community.meetups",
     "community.discussions",
+    "community.slack",
     "coaching",
     "demo",
     # Wagtail
@@ -534,4 +535,20 @@ RATE_LIMITS.setdefault("discussion_report", "10/h")
 CELERY_BEAT_SCHEDULE["discussions-digests"] = {
     "task": "discussions.digests_send",
     "schedule": crontab(minute=2),
+}
+
+# --- Slack: a channel per class (community/slack) ---------------------------------------------
+
+# Empty: Slack is off (no task, no Slack call, no mention on any page).
+SLACK_BOT_TOKEN = env.str("SLACK_BOT_TOKEN", default="")
+# The Web API root; tests and dev point it at the local double (tests/slack_double/).
+SLACK_API_BASE = env.str("SLACK_API_BASE", default="https://slack.com/api/")
+# The workspace invitation link emailed to a student Slack does not know yet.
+SLACK_INVITE_URL = env.str("SLACK_INVITE_URL", default="")
+# A class's channel is archived this many days after the class ends.
+SLACK_ARCHIVE_AFTER_DAYS = env.int("SLACK_ARCHIVE_AFTER_DAYS", default=30)
+# Make Slack match the stored wanted state (after an outage or a lost task); archive channels.
+CELERY_BEAT_SCHEDULE["slack-reconcile"] = {
+    "task": "slack_sync.reconcile",
+    "schedule": 300.0,
 }

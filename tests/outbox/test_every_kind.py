@@ -24,7 +24,7 @@ EVERY_KIND = {
     "waitlist_offer",
     "workshop_ticket",
     "workshop_reminder",
-    # community: comments, lesson discussions, meetups
+    # community: comments, lesson discussions, meetups, Slack
     "comment_reply",
     "discussion_notification",
     "discussion_digest",
@@ -32,6 +32,7 @@ EVERY_KIND = {
     "meetup_promoted",
     "meetup_reminder",
     "meetup_announcement",
+    "slack_invite",
     # coaching
     "journal_reminder",
     # allauth: address verification, password reset, account notices
