@@ -16,7 +16,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from courses.progress import enrollments_progress_load
+from courses.progress import enrollments_followed, enrollments_progress_load
 from payments.models import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
 
 CLAIMED = "claimed"
@@ -117,7 +117,8 @@ def _member_from_seat(seat: TeamSeat, progress, now: datetime) -> MemberProgress
 
 
 def team_progress(*, team: Team, now: datetime) -> TeamProgress:
-    """Each claimed seat's progress and each waiting invitation, behind-first (9 queries)."""
+    """Each claimed seat's progress (in the class the member is in now) and each waiting
+    invitation, behind-first (10 queries when nobody was moved to another class)."""
     seats = list(
         TeamSeat.objects.filter(team=team, status=SeatStatus.ACTIVE)
         .select_related("user")
@@ -128,11 +129,21 @@ def team_progress(*, team: Team, now: datetime) -> TeamProgress:
             "created_at", "pk"
         )
     )
-    progress = enrollments_progress_load(enrollment_ids=[seat.enrollment_id for seat in seats])
-    members = [_member_from_seat(seat, progress.get(seat.enrollment_id), now) for seat in seats]
-    # Every member of the team is in the same class, so the class's open lessons and weeks
-    # read off any member stand for an invitee who has not claimed yet.
-    template = members[0] if members else None
+    # A member staff moved to another class has their progress there, not in the seat's
+    # original enrollment: follow the transfer to where the member is now.
+    now_in = enrollments_followed(enrollment_ids=[seat.enrollment_id for seat in seats])
+    progress = enrollments_progress_load(enrollment_ids=set(now_in.values()))
+    members = [
+        _member_from_seat(seat, progress.get(now_in[seat.enrollment_id]), now) for seat in seats
+    ]
+    # An invitee who has not claimed yet will join the team's class, so its open lessons and
+    # weeks, read off a member still in that class, stand for them.
+    in_class = [
+        member
+        for seat, member in zip(seats, members, strict=True)
+        if now_in[seat.enrollment_id] == seat.enrollment_id
+    ]
+    template = (in_class or members or [None])[0]
     for invitation in invitations:
         members.append(
             MemberProgress(

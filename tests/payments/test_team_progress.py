@@ -201,3 +201,46 @@ def test_the_api_csv_of_someone_elses_team_is_a_json_404(client, running):
     )
     assert only_csv.status_code == 404
     assert only_csv.content.decode().splitlines()[1].startswith("404,not_found,")
+
+
+def test_a_member_moved_to_another_class_shows_their_progress_there(owner, running):
+    """Staff transferred Ben to a later class of the same course; what he did before and
+    after the move is read from the class he is in now, not from the seat's first class."""
+    from courses.models import LessonProgress, WeekRelease
+    from courses.services import enrollment_transfer
+    from tests.factories import CohortFactory
+
+    later = CohortFactory(
+        course=running.cohort.course,
+        name="Later class",
+        slug="team-course-later",
+        start_date=running.cohort.start_date,
+        timezone="Europe/London",
+    )
+    WeekRelease.objects.create(
+        cohort=later,
+        week_number=1,
+        released_at=timezone.now(),
+        source="schedule",
+    )
+    ben_seat = running.ben
+    moved = enrollment_transfer(enrollment=ben_seat.enrollment, to_cohort=later)
+    LessonProgress.objects.create(
+        enrollment=moved, lesson=running.lessons[1][1], completed_at=timezone.now()
+    )
+    # And once more, to a third class: the chain is followed to its end.
+    third = CohortFactory(
+        course=running.cohort.course,
+        name="Third class",
+        slug="team-course-third",
+        start_date=running.cohort.start_date,
+        timezone="Europe/London",
+    )
+    enrollment_transfer(enrollment=moved, to_cohort=third)
+
+    progress = team_progress(team=running.team, now=timezone.now())
+    ben = {m.email: m for m in progress.members}["ben@example.com"]
+    assert ben.done == 2, "Ben's lessons followed him; the team page must too"
+    assert ben.done_last_7_days == 1
+    cy = {m.email: m for m in progress.members}["cy@example.com"]
+    assert cy.open_lessons == 2  # invitees still read the team's own class
