@@ -206,3 +206,54 @@ def test_automatic_tax_follows_the_environment_setting(
     order.refresh_from_db()
     assert order.tax_amount == invoice["tax"]
     assert order.amount_paid == order.total_amount + invoice["tax"]
+
+
+def company_form(**overrides):
+    data = {
+        "tier": "standard",
+        "seats": "8",
+        "company_name": "Acme Ltd",
+        "address_line1": "1 Quay St",
+        "city": "Dublin",
+        "postal_code": "D01",
+        "country": "ie",
+        "tax_id_type": "eu_vat",
+        "tax_id_value": "IE1234567T",
+        "po_number": "PO-7781",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_company_form_orders_and_the_order_page_links_the_numbered_invoice(
+    client, stripe_double, threshold, executive, small_class
+):
+    client.force_login(executive)
+    url = f"/payments/buy/{small_class.slug}/company/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Purchase-order number" in page.content.decode()
+    response = client.post(url, company_form())
+    order = Order.objects.get()
+    assert response.status_code == 302 and response.url == f"/payments/orders/{order.pk}/"
+    detail = client.get(response.url).content.decode()
+    billing = order.company_billing
+    assert "Waiting for your invoice to be paid" in detail
+    assert f"Invoice {billing.invoice_number}" in detail
+    assert billing.invoice_pdf_url in detail and "PO PO-7781" in detail
+    assert billing.country == "IE"
+
+
+def test_the_company_form_names_the_bad_tax_id_and_keeps_nothing(
+    client, stripe_double, threshold, executive, small_class
+):
+    client.force_login(executive)
+    url = f"/payments/buy/{small_class.slug}/company/"
+    response = client.post(url, company_form(tax_id_value="IE12"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is not a valid eu_vat number" in page and "IE12" in page
+    assert not Order.objects.exists()
+    missing_type = client.post(url, company_form(tax_id_type=""))
+    assert "Say which kind of tax ID this is." in missing_type.content.decode()
+    small = client.post(url, company_form(seats="2"))
+    assert small.status_code == 400 and "or more; this one is" in small.content.decode()
