@@ -257,3 +257,32 @@ def test_the_company_form_names_the_bad_tax_id_and_keeps_nothing(
     assert "Say which kind of tax ID this is." in missing_type.content.decode()
     small = client.post(url, company_form(seats="2"))
     assert small.status_code == 400 and "or more; this one is" in small.content.decode()
+
+
+def test_refunding_an_invoiced_order_issues_a_credit_note_and_ends_the_seats(
+    client, stripe_double, settle, threshold, executive, small_class, mailoutbox
+):
+    from payments.models import OrderRefund
+    from payments.orders import order_refund
+
+    order = buy(executive, small_class)
+    invoice_id = order.company_billing.stripe_invoice_id
+    stripe_double.pay_invoice(invoice_id)
+    deliver_invoice_event(client, stripe_double, settle, "invoice.paid", invoice_id)
+    order.refresh_from_db()
+    with settle():
+        part = order_refund(order=order, amount=100_000, reason="One seat too many")
+    assert part.status == OrderStatus.FULFILLED and part.amount_refunded == 100_000
+    with settle():
+        whole = order_refund(order=order)
+    assert whole.status == OrderStatus.REFUNDED
+    notes = [o for o in stripe_double.store.all("credit_note") if o["invoice"] == invoice_id]
+    invoice = stripe_double.get(invoice_id)
+    assert sorted(n["number"] for n in notes) == [
+        f"{invoice['number']}-CN-01",
+        f"{invoice['number']}-CN-02",
+    ]
+    assert sum(n["amount"] for n in notes) == order.amount_paid
+    assert OrderRefund.objects.filter(order=order).count() == 2
+    assert places_left(target=small_class) == 10
+    assert len([m for m in mailoutbox if "Credit note" in m.subject]) == 2
