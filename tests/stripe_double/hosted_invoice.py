@@ -30,13 +30,16 @@ def _date(timestamp: int | None) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%d %B %Y")
 
 
+_ADDRESS_ORDER = ("line1", "line2", "city", "postal_code", "state", "country")
+
+
 def _facts(double: StripeDouble, invoice: dict[str, Any]) -> list[tuple[str, str]]:
     address = invoice.get("customer_address") or {}
     facts = [
         ("Invoice number", invoice["number"] or "(draft)"),
         ("Status", invoice["status"]),
         ("Billed to", invoice.get("customer_name") or invoice.get("customer_email") or ""),
-        ("Address", ", ".join(str(v) for k, v in sorted(address.items()) if v)),
+        ("Address", ", ".join(str(address[k]) for k in _ADDRESS_ORDER if address.get(k))),
     ]
     facts += [(f"Tax ID ({t['type']})", t["value"]) for t in invoice.get("customer_tax_ids") or []]
     facts += [(f["name"], f["value"]) for f in invoice.get("custom_fields") or []]
