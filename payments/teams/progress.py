@@ -131,7 +131,8 @@ def _member_from_seat(seat: TeamSeat, progress, now: datetime) -> MemberProgress
 
 def team_progress(*, team: Team, now: datetime) -> TeamProgress:
     """Each claimed seat's progress (in the class the member is in now) and each waiting
-    invitation, behind-first (10 queries when nobody was moved to another class)."""
+    invitation, behind-first (10 queries when nobody was moved to another class, plus one per
+    registered column)."""
     seats = list(
         TeamSeat.objects.filter(team=team, status=SeatStatus.ACTIVE)
         .select_related("user")
