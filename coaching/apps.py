@@ -4,9 +4,10 @@ from django.apps import AppConfig
 class CoachingConfig(AppConfig):
     """The teaching side of a class: the weekly Product Kata journal and coaches' feedback.
 
-    Stands on ``courses`` (imports point down, docs/architecture.md): it reads classes,
-    enrollments and the coach assignments through ``courses`` selectors and shows its form
-    under lessons through ``courses.lesson_panels``.
+        Stands on ``courses`` (imports point down, docs/architecture.md): it reads classes,
+        enrollments and the coach assignments through ``courses`` selectors and shows its form
+        under lessons through ``courses.lesson_panels``, and whether each member of a team handed in
+    the week's entry as a column of the team's progress (``payments.teams.progress_columns``).
     """
 
     name = "coaching"
@@ -16,7 +17,16 @@ class CoachingConfig(AppConfig):
         from cms.account_menu import account_menu_register
         from coaching.menu import coach_menu_links
         from coaching.panels import journal_lesson_panel
+        from coaching.team_columns import kata_this_week_cells
         from courses.lesson_panels import lesson_panel_register
+        from payments.teams.progress_columns import team_progress_column_register
 
         lesson_panel_register(name="coaching.journal", panel=journal_lesson_panel, order=30)
         account_menu_register(name="coaching.workspace", links=coach_menu_links, order=40)
+        team_progress_column_register(
+            name="coaching.kata_this_week",
+            key="kata_this_week",
+            heading="This week's Kata",
+            cells=kata_this_week_cells,
+            order=30,
+        )

@@ -173,6 +173,31 @@ def enrollments_progress_load(*, enrollment_ids: Iterable[int]) -> dict[int, Enr
     return {row.enrollment.pk: row for row in progress}
 
 
+def enrollments_followed(*, enrollment_ids: Iterable[int]) -> dict[int, int]:
+    """Where each enrollment's place lives now: its own id, or, if the student was transferred
+    (perhaps more than once), the id of the enrollment they moved to. One query per hop of the
+    longest chain, whatever the number of enrollments (one query when nobody moved)."""
+    current = {pk: pk for pk in enrollment_ids}
+    frontier = {pk: [pk] for pk in current}  # enrollment to look at -> originals it stands for
+    seen = set(frontier)
+    while frontier:
+        hops = Enrollment.objects.filter(
+            pk__in=list(frontier),
+            status=EnrollmentStatus.TRANSFERRED,
+            transferred_to__isnull=False,
+        ).values_list("pk", "transferred_to_id")
+        following: dict[int, list[int]] = {}
+        for pk, moved_to in hops:
+            if moved_to in seen:
+                continue  # a loop in the data: stop where we are
+            seen.add(moved_to)
+            for original in frontier[pk]:
+                current[original] = moved_to
+            following.setdefault(moved_to, []).extend(frontier[pk])
+        frontier = following
+    return current
+
+
 def enrollment_has_started(*, enrollment_id: int) -> bool:
     """Whether the student has marked any lesson done in this place (one query)."""
     return LessonProgress.objects.filter(enrollment_id=enrollment_id).exists()

@@ -3,6 +3,7 @@ Stripe's webhook."""
 
 from django.urls import path
 
+from payments.invoicing import views as invoicing_views
 from payments.orders import stripe_webhook, views
 from payments.teams import manage_views as team_manage_views
 from payments.teams import views as team_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("classes/", views.classes, name="classes"),
     path("buy/<slug:slug>/", views.buy, name="buy"),
+    path("buy/<slug:slug>/company/", invoicing_views.buy_as_company, name="buy_as_company"),
     path("checkout/return/", views.checkout_return, name="checkout_return"),
     path("orders/", views.order_list, name="order_list"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "payments",
+    "payments.invoicing",
     "community",
     "community.meetups",
     "community.discussions",
@@ -418,7 +419,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
-STRIPE_TAX_ENABLED = env.bool("STRIPE_TAX_ENABLED", default=False)
+# Stripe Tax's automatic tax on checkouts and invoices (STRIPE_AUTOMATIC_TAX=1 also turns it on).
+STRIPE_TAX_ENABLED = env.bool(
+    "STRIPE_TAX_ENABLED", default=env.bool("STRIPE_AUTOMATIC_TAX", default=False)
+)
 # Settle what Stripe's webhooks missed (payments/orders/reconciliation.py), every ten minutes.
 CELERY_BEAT_SCHEDULE["payments-reconcile-stripe"] = {
     "task": "payments.reconcile_stripe",
@@ -551,4 +555,10 @@ SLACK_ARCHIVE_AFTER_DAYS = env.int("SLACK_ARCHIVE_AFTER_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["slack-reconcile"] = {
     "task": "slack_sync.reconcile",
     "schedule": 300.0,
+}
+
+# --- Paying as a company: invoices unpaid at their due date release their seats -----------
+CELERY_BEAT_SCHEDULE["payments-invoices-due"] = {
+    "task": "payments.invoices_due",
+    "schedule": 3600.0,
 }

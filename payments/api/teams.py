@@ -58,6 +58,14 @@ class MemberProgressSerializer(serializers.Serializer):
     last_active = serializers.DateTimeField(allow_null=True)
     certificate_code = serializers.CharField(help_text="Empty until the course is completed.")
     weeks = WeekFigureSerializer(many=True)
+    columns = serializers.SerializerMethodField(
+        help_text="Other apps' figures by column key, e.g. `kata_this_week`: `submitted` or "
+        "`not_submitted` (empty for invitees)."
+    )
+
+    def get_columns(self, member) -> dict[str, str]:
+        keys = self.context.get("column_keys", [])
+        return {key: cell.value for key, cell in zip(keys, member.cells, strict=False)}
 
 
 class TeamProgressSerializer(serializers.Serializer):
@@ -114,7 +122,9 @@ class TeamProgressView(APIView):
     )
     def get(self, request, pk: int):
         team = team_for_manager(user=request.user, pk=pk)
-        return Response(TeamProgressSerializer(team_progress(team=team, now=timezone.now())).data)
+        progress = team_progress(team=team, now=timezone.now())
+        keys = [column.key for column in progress.columns]
+        return Response(TeamProgressSerializer(progress, context={"column_keys": keys}).data)
 
 
 class TeamProgressCsvView(APIView):

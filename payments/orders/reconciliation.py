@@ -141,6 +141,9 @@ def _sweep_orders(
         Order.objects.filter(
             status__in=(OrderStatus.PENDING, OrderStatus.PAID), created_at__lte=now - stale_after
         )
+        # An order waiting on its invoice is pending for up to 30 days, not stuck: the
+        # invoice webhooks and the due-date sweep (payments.invoicing) settle it.
+        .exclude(status=OrderStatus.PENDING, company_billing__pay_by_invoice=True)
         | Order.objects.filter(status=OrderStatus.REFUNDING)
     )
     for done, order in enumerate(stuck, start=1):

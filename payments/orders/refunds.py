@@ -10,7 +10,9 @@ class, the buyer's place wherever it lives now (a student transferred to another
 that class) or the team's seats (members last claimed first, invitations left without a seat
 voided); for a workshop, its ticket. The places freed go to the waitlist
 (``engine.capacity.places_freed_announce``), and the discount use is returned. A partial
-refund is recorded and changes nothing else. Each new refund emails a credit note.
+refund is recorded and changes nothing else. Each new refund emails a credit note. An order a
+company paid by invoice (``payments.invoicing``) is refunded with a Stripe credit note on its
+invoice instead of a card refund.
 
 A dispute (chargeback) is recorded, staff are told, and access is revoked at once: the money
 is on its way back to the buyer's bank, and staff can enrol the student again if the dispute
@@ -37,6 +39,7 @@ from payments.money import money_format
 from payments.orders.lifecycle import order_hold_release, order_lock, order_transition
 from payments.stripe_gateway import (
     charge_retrieve,
+    credit_note_create,
     dispute_retrieve,
     object_id,
     payment_intent_retrieve,
@@ -73,6 +76,11 @@ def order_refund(
             f"Refund an amount between {money_format(1, order.currency)} and "
             f"{money_format(remaining, order.currency)}."
         )
+    invoice_id = _paid_invoice_of(order)
+    if invoice_id and not order.stripe_payment_intent_id:
+        return _credit_note_refund(
+            order, invoice_id=invoice_id, amount=amount, actor=actor, source=source, reason=reason
+        )
     if not order.stripe_payment_intent_id:
         raise RefundError(f"Order {order.pk} has no Stripe payment to refund.")
     refund = refund_create(
@@ -86,6 +94,43 @@ def order_refund(
         locked = order_lock(order.pk)
         _refund_record(locked, refund, source=source, actor=actor, reason=reason)
     return order_refunds_sync(order_id=order.pk, charge_id=object_id(refund.get("charge")))
+
+
+def _paid_invoice_of(order: Order) -> str:
+    """The Stripe invoice a company paid this order with (``payments.invoicing``), if any."""
+    from payments.invoicing.models import CompanyBilling
+
+    billing = CompanyBilling.objects.filter(order=order, pay_by_invoice=True).first()
+    return (billing.stripe_invoice_id or "") if billing else ""
+
+
+def _credit_note_refund(
+    order: Order, *, invoice_id: str, amount: int, actor, source: str, reason: str
+) -> Order:
+    """Refund an order paid by invoice: a Stripe credit note on its invoice (numbered, with a
+    PDF; the money goes back out of band, by bank transfer), recorded once like a refund. A
+    full one ends the order as a full card refund does."""
+    note = credit_note_create(
+        invoice_id=invoice_id,
+        params={
+            "amount": amount,
+            "reason": "order_change",
+            "memo": reason or f"Refund of order {order.pk}",
+            "out_of_band_amount": amount,
+            "metadata": {"order_id": str(order.pk), "source": source},
+        },
+        key=f"{order.pk}-{amount}-{order.amount_refunded}",
+    )
+    with transaction.atomic():
+        order = order_lock(order.pk)
+        refund = {"id": note["id"], "amount": note["amount"], "reason": ""}
+        if _refund_record(order, refund, source=source, actor=actor, reason=reason) is not None:
+            order.amount_refunded = min(order.amount_refunded + note["amount"], order.amount_paid)
+        if order.amount_refunded >= order.amount_paid and order.status != OrderStatus.REFUNDED:
+            order_access_end(order, redemption=RedemptionStatus.RETURNED)
+            return order_transition(order, to=OrderStatus.REFUNDED)
+        order.save()
+    return order
 
 
 def _refund_record(order: Order, refund: dict, *, source: str, actor=None, reason: str = ""):

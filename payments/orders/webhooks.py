@@ -51,6 +51,12 @@ def _dispute_created(obj: dict) -> None:
     order_dispute_record(dispute_id=obj["id"])
 
 
+def _invoice(obj: dict) -> None:
+    from payments.invoicing.services import invoice_settle
+
+    invoice_settle(invoice_id=obj["id"])
+
+
 HANDLERS: dict[str, Callable[[dict], None]] = {
     "checkout.session.completed": _checkout_session,
     "checkout.session.async_payment_succeeded": _checkout_session,
@@ -58,6 +64,11 @@ HANDLERS: dict[str, Callable[[dict], None]] = {
     "checkout.session.expired": _checkout_session,
     "charge.refunded": _charge_refunded,
     "charge.dispute.created": _dispute_created,
+    # Paying as a company (payments.invoicing): each re-reads the invoice and settles it.
+    "invoice.paid": _invoice,
+    "invoice.overdue": _invoice,
+    "invoice.voided": _invoice,
+    "invoice.marked_uncollectible": _invoice,
 }
 
 

@@ -16,8 +16,15 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from courses.progress import enrollments_progress_load
+from courses.progress import enrollments_followed, enrollments_progress_load
 from payments.models import InvitationStatus, SeatStatus, Team, TeamInvitation, TeamSeat
+from payments.teams.progress_columns import (
+    EMPTY,
+    MemberWeek,
+    ProgressCell,
+    TeamProgressColumn,
+    team_progress_columns,
+)
 
 CLAIMED = "claimed"
 INVITED = "invited"
@@ -48,6 +55,9 @@ class MemberProgress:
     done_last_7_days: int = 0
     last_active: datetime | None = None
     certificate_code: str = ""
+    user_id: int | None = None
+    course_id: int | None = None
+    cells: list[ProgressCell] = field(default_factory=list)  # one per TeamProgress.columns
 
     @property
     def behind(self) -> int:
@@ -68,6 +78,7 @@ class TeamProgress:
     team: Team
     members: list[MemberProgress]
     seats_without_invitation: int  # "pending": paid for, nobody invited yet
+    columns: list[TeamProgressColumn] = field(default_factory=list)  # other apps' columns
 
     @property
     def week_numbers(self) -> list[int]:
@@ -86,6 +97,7 @@ def _member_from_seat(seat: TeamSeat, progress, now: datetime) -> MemberProgress
         seat_id=seat.pk,
         invitation_id=seat.invitation_id,
         last_active=seat.user.last_login,
+        user_id=seat.user_id,
     )
     if progress is None:
         return member
@@ -106,6 +118,7 @@ def _member_from_seat(seat: TeamSeat, progress, now: datetime) -> MemberProgress
         member.done_last_7_days += sum(
             1 for row in week.lessons if row.done_at is not None and row.done_at >= week_ago
         )
+    member.course_id = progress.course.pk
     member.done = progress.done
     member.total = progress.total
     last = [moment for moment in (progress.last_done_at, seat.user.last_login) if moment]
@@ -117,7 +130,9 @@ def _member_from_seat(seat: TeamSeat, progress, now: datetime) -> MemberProgress
 
 
 def team_progress(*, team: Team, now: datetime) -> TeamProgress:
-    """Each claimed seat's progress and each waiting invitation, behind-first (9 queries)."""
+    """Each claimed seat's progress (in the class the member is in now) and each waiting
+    invitation, behind-first (10 queries when nobody was moved to another class, plus one per
+    registered column)."""
     seats = list(
         TeamSeat.objects.filter(team=team, status=SeatStatus.ACTIVE)
         .select_related("user")
@@ -128,11 +143,21 @@ def team_progress(*, team: Team, now: datetime) -> TeamProgress:
             "created_at", "pk"
         )
     )
-    progress = enrollments_progress_load(enrollment_ids=[seat.enrollment_id for seat in seats])
-    members = [_member_from_seat(seat, progress.get(seat.enrollment_id), now) for seat in seats]
-    # Every member of the team is in the same class, so the class's open lessons and weeks
-    # read off any member stand for an invitee who has not claimed yet.
-    template = members[0] if members else None
+    # A member staff moved to another class has their progress there, not in the seat's
+    # original enrollment: follow the transfer to where the member is now.
+    now_in = enrollments_followed(enrollment_ids=[seat.enrollment_id for seat in seats])
+    progress = enrollments_progress_load(enrollment_ids=set(now_in.values()))
+    members = [
+        _member_from_seat(seat, progress.get(now_in[seat.enrollment_id]), now) for seat in seats
+    ]
+    # An invitee who has not claimed yet will join the team's class, so its open lessons and
+    # weeks, read off a member still in that class, stand for them.
+    in_class = [
+        member
+        for seat, member in zip(seats, members, strict=True)
+        if now_in[seat.enrollment_id] == seat.enrollment_id
+    ]
+    template = (in_class or members or [None])[0]
     for invitation in invitations:
         members.append(
             MemberProgress(
@@ -149,9 +174,27 @@ def team_progress(*, team: Team, now: datetime) -> TeamProgress:
                 open_lessons=template.open_lessons if template else 0,
             )
         )
+    columns = team_progress_columns()
+    _fill_columns(columns, members)
     members.sort(key=lambda m: (-m.behind, m.done, m.status != INVITED, m.email))
     free = max(team.seats_total - len(seats) - len(invitations), 0)
-    return TeamProgress(team=team, members=members, seats_without_invitation=free)
+    return TeamProgress(team=team, members=members, seats_without_invitation=free, columns=columns)
+
+
+def _fill_columns(columns: list[TeamProgressColumn], members: list[MemberProgress]) -> None:
+    """Ask each registered column about every member who has an account, all at once."""
+    asked = [
+        MemberWeek(
+            user_id=member.user_id,
+            course_id=member.course_id,
+            week_number=max((w.number for w in member.weeks if w.open), default=None),
+        )
+        for member in members
+        if member.user_id is not None and member.course_id is not None
+    ]
+    answers = [column.cells(asked) if asked else {} for column in columns]
+    for member in members:
+        member.cells = [answer.get(member.user_id, EMPTY) for answer in answers]
 
 
 CSV_HEADER = [
@@ -176,11 +219,15 @@ def _cell(text: str) -> str:
 
 def team_progress_csv(progress: TeamProgress) -> str:
     """The team page's table as CSV, one row per member, with one ``week_<n>`` column each
-    (lessons done/lessons in the week)."""
+    (lessons done/lessons in the week), then the columns other apps registered."""
     weeks = progress.week_numbers
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER + [f"week_{number}" for number in weeks])
+    writer.writerow(
+        CSV_HEADER
+        + [f"week_{number}" for number in weeks]
+        + [column.key for column in progress.columns]
+    )
     for member in progress.members:
         by_week = {week.number: week for week in member.weeks}
         writer.writerow(
@@ -198,5 +245,6 @@ def team_progress_csv(progress: TeamProgress) -> str:
                 member.certificate_code,
             ]
             + [f"{by_week[n].done}/{by_week[n].total}" if n in by_week else "" for n in weeks]
+            + [_cell(cell.value) for cell in member.cells]
         )
     return out.getvalue()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.services import journal_draft_save, journal_submit
 from payments.teams import team_co_admin_add
 from payments.teams.progress import team_progress
 from tests.factories import VerifiedUserFactory
@@ -18,6 +19,8 @@ from tests.factories import VerifiedUserFactory
 from .team_support import RunningTeam
 
 pytestmark = pytest.mark.django_db
+
+KATA = {"challenge": "Ship weekly", "next_step": "Talk to two customers"}
 
 
 @pytest.fixture
@@ -185,6 +188,7 @@ def test_query_count_is_the_same_at_1x_and_10x_members(client, surface):
         for n in range(scale):
             seat = running.member(f"m{scale}-{n}@example.com")
             running.done(seat, 1, 0)
+            journal_submit(enrollment=seat.enrollment, week_number=1, values=KATA)
             running.invite(f"i{scale}-{n}@example.com")
         client.force_login(owner)
         counts.append(queries_for(client, surface(running.team.pk)))
@@ -201,3 +205,77 @@ def test_the_api_csv_of_someone_elses_team_is_a_json_404(client, running):
     )
     assert only_csv.status_code == 404
     assert only_csv.content.decode().splitlines()[1].startswith("404,not_found,")
+
+
+def test_a_member_moved_to_another_class_shows_their_progress_there(owner, running):
+    """Staff transferred Ben to a later class of the same course; what he did before and
+    after the move is read from the class he is in now, not from the seat's first class."""
+    from courses.models import LessonProgress, WeekRelease
+    from courses.services import enrollment_transfer
+    from tests.factories import CohortFactory
+
+    later = CohortFactory(
+        course=running.cohort.course,
+        name="Later class",
+        slug="team-course-later",
+        start_date=running.cohort.start_date,
+        timezone="Europe/London",
+    )
+    WeekRelease.objects.create(
+        cohort=later,
+        week_number=1,
+        released_at=timezone.now(),
+        source="schedule",
+    )
+    ben_seat = running.ben
+    moved = enrollment_transfer(enrollment=ben_seat.enrollment, to_cohort=later)
+    LessonProgress.objects.create(
+        enrollment=moved, lesson=running.lessons[1][1], completed_at=timezone.now()
+    )
+    # And once more, to a third class: the chain is followed to its end.
+    third = CohortFactory(
+        course=running.cohort.course,
+        name="Third class",
+        slug="team-course-third",
+        start_date=running.cohort.start_date,
+        timezone="Europe/London",
+    )
+    enrollment_transfer(enrollment=moved, to_cohort=third)
+
+    progress = team_progress(team=running.team, now=timezone.now())
+    ben = {m.email: m for m in progress.members}["ben@example.com"]
+    assert ben.done == 2, "Ben's lessons followed him; the team page must too"
+    assert ben.done_last_7_days == 1
+    cy = {m.email: m for m in progress.members}["cy@example.com"]
+    assert cy.open_lessons == 2  # invitees still read the team's own class
+
+
+def test_the_weeks_kata_submitted_or_not_on_the_page_api_and_csv(client, owner, running):
+    """Week 1 is the latest open week: Ada submitted its journal entry, Ben only saved a draft,
+    Cy has no account yet. The column comes from coaching through the progress extension
+    point (payments does not import coaching)."""
+    journal_submit(enrollment=running.ada.enrollment, week_number=1, values=KATA)
+    journal_draft_save(enrollment=running.ben.enrollment, week_number=1, values=KATA)
+
+    progress = team_progress(team=running.team, now=timezone.now())
+    assert [column.key for column in progress.columns] == ["kata_this_week"]
+    cells = {m.email: m.cells[0] for m in progress.members}
+    assert cells["ada@example.com"].value == "submitted"
+    assert cells["ben@example.com"].value == "not_submitted"
+    assert cells["cy@example.com"].value == ""
+
+    client.force_login(owner)
+    page = client.get(reverse("payments:team_detail", args=[running.team.pk])).content.decode()
+    assert "This week&#x27;s Kata" in page or "This week's Kata" in page
+    assert "Week 1: submitted" in page and "Week 1: not yet" in page
+
+    api = client.get(f"/api/v1/payments/teams/{running.team.pk}/progress/").json()
+    by_email = {m["email"]: m["columns"] for m in api["members"]}
+    assert by_email["ada@example.com"] == {"kata_this_week": "submitted"}
+    assert by_email["ben@example.com"] == {"kata_this_week": "not_submitted"}
+
+    response = client.get(reverse("payments:team_progress_csv", args=[running.team.pk]))
+    rows = {r["email"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows["ada@example.com"]["kata_this_week"] == "submitted"
+    assert rows["ben@example.com"]["kata_this_week"] == "not_submitted"
+    assert rows["cy@example.com"]["kata_this_week"] == ""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_plus
 
-from . import checkout, completion, discounts, payments, resources
+from . import checkout, completion, discounts, invoicing, payments, resources
 from .errors import ApiError
 from .forms import Params, decode
 from .state import IdempotencyRecord, RequestContext, Store, expand, new_id, paginate
@@ -35,6 +35,20 @@ ROUTES: list[tuple[str, str, Callable[..., dict[str, Any]]]] = [
     ("POST", f"/v1/prices/{_ID}", resources.price_update),
     ("POST", "/v1/customers", resources.customer_create),
     ("GET", f"/v1/customers/{_ID}", resources.customer_retrieve),
+    ("POST", f"/v1/customers/{_ID}/tax_ids", resources.customer_tax_id_create),
+    ("GET", f"/v1/customers/{_ID}/tax_ids", resources.customer_tax_id_list),
+    ("POST", "/v1/invoices", invoicing.invoice_create),
+    ("GET", "/v1/invoices", invoicing.invoice_list),
+    ("GET", f"/v1/invoices/{_ID}", invoicing.invoice_retrieve),
+    ("POST", f"/v1/invoices/{_ID}/finalize", invoicing.invoice_finalize_api),
+    ("POST", f"/v1/invoices/{_ID}/send", invoicing.invoice_send_api),
+    ("POST", f"/v1/invoices/{_ID}/pay", invoicing.invoice_pay_api),
+    ("POST", f"/v1/invoices/{_ID}/void", invoicing.invoice_void_api),
+    ("POST", f"/v1/invoices/{_ID}/mark_uncollectible", invoicing.invoice_mark_uncollectible_api),
+    ("POST", "/v1/invoiceitems", invoicing.invoice_item_create),
+    ("POST", "/v1/credit_notes", invoicing.credit_note_create),
+    ("GET", "/v1/credit_notes", invoicing.credit_note_list),
+    ("GET", f"/v1/credit_notes/{_ID}", invoicing.credit_note_retrieve),
     ("POST", "/v1/coupons", discounts.coupon_create),
     ("GET", "/v1/coupons", discounts.coupon_list),
     ("GET", f"/v1/coupons/{_ID}", discounts.coupon_retrieve),

@@ -17,6 +17,7 @@ from . import discounts, errors
 from .forms import Params, metadata_apply
 from .resources import currency_param, price_build, product_build
 from .state import Store, filter_created, new_id, paginate
+from .tax import tax_on
 
 MIN_EXPIRY_SECONDS = 30 * 60
 MAX_EXPIRY_SECONDS = 24 * 3600
@@ -25,6 +26,7 @@ _CREATE_KEYS = {
     "mode", "line_items", "metadata", "client_reference_id", "customer", "customer_email",
     "customer_creation", "success_url", "cancel_url", "expires_at", "discounts",
     "allow_promotion_codes", "payment_intent_data", "automatic_tax", "payment_method_types",
+    "tax_id_collection", "billing_address_collection",
     "locale", "submit_type",
 }  # fmt: skip
 
@@ -182,6 +184,17 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
                 "quantity": quantity,
             }
         )
+    # Automatic tax (the double's fixed table, tax.py) on the customer's country: known now
+    # when a customer with an address was given, else when the buyer enters one at checkout.
+    country = ((store.objects[customer].get("address") or {}).get("country")) if customer else None
+    amount_tax = 0
+    if tax_enabled and country:
+        for line in line_items:
+            line["amount_tax"] = tax_on(line["amount_total"], country)[0]
+            line["amount_total"] += line["amount_tax"]
+        amount_tax = sum(line["amount_tax"] for line in line_items)
+    tax_ids = p.sub("tax_id_collection", allow={"enabled", "required"})
+    address_collection = p.str("billing_address_collection", choices=("auto", "required"))
     session_id = new_id("cs_test_", 58)
     amount_discount = sum(line_discounts)
     session = {
@@ -190,14 +203,16 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
         "after_expiration": None,
         "allow_promotion_codes": p.bool("allow_promotion_codes"),
         "amount_subtotal": sum(subtotals),
-        "amount_total": sum(subtotals) - amount_discount,
+        "amount_total": sum(subtotals) - amount_discount + amount_tax,
         "automatic_tax": {
             "enabled": tax_enabled,
             "liability": {"type": "self"} if tax_enabled else None,
             "provider": "stripe" if tax_enabled else None,
-            "status": "complete" if tax_enabled else None,
+            "status": (
+                ("complete" if country else "requires_location_inputs") if tax_enabled else None
+            ),
         },
-        "billing_address_collection": None,
+        "billing_address_collection": address_collection,
         "cancel_url": cancel_url,
         "client_reference_id": client_reference_id,
         "client_secret": None,
@@ -237,7 +252,11 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
         "total_details": {
             "amount_discount": amount_discount,
             "amount_shipping": 0,
-            "amount_tax": 0,
+            "amount_tax": amount_tax,
+        },
+        "tax_id_collection": {
+            "enabled": bool(tax_ids.bool("enabled")),
+            "required": tax_ids.str("required", choices=("if_supported", "never")) or "never",
         },
         "ui_mode": "hosted",
         "url": f"{store.base_url}/checkout/{session_id}",

@@ -8,6 +8,7 @@ promotion code are counted then, after checking it is still redeemable.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import discounts, payments
@@ -15,6 +16,7 @@ from .errors import ApiError
 from .forms import Params
 from .resources import customer_build
 from .state import Store
+from .tax import tax_id_check, tax_on
 
 DEFAULT_EMAIL = "customer@example.test"
 
@@ -54,12 +56,58 @@ def sessions_expire_due(store: Store) -> None:
         discounts.coupon_refresh(store, coupon)
 
 
+def _buyer_details(
+    session: dict[str, Any], address: dict[str, Any] | None, tax_ids: list[tuple[str, str]] | None
+) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
+    """The billing address and tax IDs the buyer typed on the hosted page, checked as Checkout
+    checks them (a tax ID only where ``tax_id_collection`` is on; its format validated)."""
+    if tax_ids and not session["tax_id_collection"]["enabled"]:
+        raise ApiError(
+            "This Checkout Session does not collect tax IDs (tax_id_collection[enabled])."
+        )
+    checked = [
+        tax_id_check(kind, value, param=f"customer_details[tax_ids][{i}]")
+        for i, (kind, value) in enumerate(tax_ids or [])
+    ]
+    if address is not None and not re.fullmatch(r"[A-Z]{2}", str(address.get("country") or "")):
+        raise ApiError("A billing address needs a two-letter ISO country, e.g. GB.",
+                       param="customer_details[address][country]")  # fmt: skip
+    return address, [{"type": kind, "value": value} for kind, value in checked]
+
+
+def _tax_at_completion(store: Store, session: dict[str, Any], country: str | None) -> None:
+    """Automatic tax waiting for the buyer's location is computed from their address."""
+    tax = session["automatic_tax"]
+    if not tax["enabled"] or tax["status"] != "requires_location_inputs" or not country:
+        return
+    lines = store.private[session["id"]]["line_items"]
+    for line in lines:
+        line["amount_tax"] = tax_on(line["amount_total"], country)[0]
+        line["amount_total"] += line["amount_tax"]
+    amount_tax = sum(line["amount_tax"] for line in lines)
+    session["total_details"]["amount_tax"] = amount_tax
+    session["amount_total"] += amount_tax
+    tax["status"] = "complete"
+
+
 def session_complete(
-    store: Store, session_id: str, *, paid: bool, email: str | None = None, name: str | None = None
+    store: Store,
+    session_id: str,
+    *,
+    paid: bool,
+    email: str | None = None,
+    name: str | None = None,
+    address: dict[str, Any] | None = None,
+    tax_ids: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The customer finishes checkout: pays now (``paid``) or with a method that settles later."""
+    """The customer finishes checkout: pays now (``paid``) or with a method that settles later.
+    ``address`` and ``tax_ids`` ((type, value) pairs) are what they typed as a business."""
     session = store.get("checkout.session", session_id)
     _require_open(store, session)
+    address, checked_tax_ids = _buyer_details(session, address, tax_ids)
+    if address is None and session["customer"]:
+        address = store.objects[session["customer"]].get("address")
+    _tax_at_completion(store, session, (address or {}).get("country"))
     private = store.private[session_id]
     coupon = promo = None
     if session["discounts"]:
@@ -81,13 +129,21 @@ def session_complete(
     email = email or DEFAULT_EMAIL
     if session["customer"] is None and session["customer_creation"] == "always":
         session["customer"] = customer_build(store, email=email, name=name)["id"]
+    if name is None and session["customer"]:
+        name = store.objects[session["customer"]].get("name")
+    if not checked_tax_ids and session["customer"]:
+        checked_tax_ids = [
+            {"type": t["type"], "value": t["value"]}
+            for t in store.all("tax_id")
+            if t["customer"] == session["customer"]
+        ]
     session["customer_details"] = {
-        "address": None,
+        "address": address,
         "email": email,
         "name": name,
         "phone": None,
         "tax_exempt": "none",
-        "tax_ids": [],
+        "tax_ids": checked_tax_ids,
     }
     if coupon is not None:
         discounts.redemption_record(store, coupon, promo)

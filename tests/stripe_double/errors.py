@@ -55,6 +55,10 @@ _OBJECT_NAMES = {
     "refund": "refund",
     "dispute": "dispute",
     "event": "event",
+    "invoice": "invoice",
+    "invoiceitem": "invoiceitem",
+    "credit_note": "credit note",
+    "tax_id": "tax id",
 }
 
 

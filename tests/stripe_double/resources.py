@@ -202,15 +202,70 @@ def customer_build(store: Store, *, email: str | None, name: str | None = None, 
     )
 
 
+_ADDRESS_KEYS = {"line1", "line2", "city", "postal_code", "state", "country"}
+
+
+def address_param(p: Params, key: str = "address") -> dict[str, Any] | None:
+    if key not in p:
+        return None
+    address = p.sub(key, allow=_ADDRESS_KEYS)
+    country = address.str("country")
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+        raise errors.invalid(
+            address.path("country"),
+            f"Invalid {address.path('country')}: use a two-letter ISO country code, e.g. GB.",
+        )
+    return {
+        "city": address.str("city"),
+        "country": country.upper() if country else None,
+        "line1": address.str("line1"),
+        "line2": address.str("line2"),
+        "postal_code": address.str("postal_code"),
+        "state": address.str("state"),
+    }
+
+
 def customer_create(store: Store, p: Params) -> dict[str, Any]:
-    Params(p.data, allow={"email", "name", "description", "metadata"})
-    return customer_build(
+    from .tax import tax_id_check, tax_id_object
+
+    Params(p.data, allow={"email", "name", "description", "metadata", "address", "tax_id_data"})
+    address = address_param(p)
+    # Every tax ID is checked before anything is stored: an invalid one creates nothing.
+    tax_ids = []
+    for i, raw in enumerate(p.list("tax_id_data")):
+        entry = Params(raw, f"tax_id_data[{i}]", allow={"type", "value"})
+        tax_ids.append(
+            tax_id_check(entry.str("type"), entry.str("value"), param=f"tax_id_data[{i}]")
+        )
+    customer = customer_build(
         store,
         email=p.str("email"),
         name=p.str("name"),
         description=p.str("description"),
         metadata=metadata_apply({}, p.metadata()),
     )
+    customer["address"] = address
+    for tax_type, value in tax_ids:
+        store.add(tax_id_object(store, customer_id=customer["id"], tax_type=tax_type, value=value))
+    return customer
+
+
+def customer_tax_id_create(store: Store, p: Params, *, id: str) -> dict[str, Any]:
+    from .tax import tax_id_check, tax_id_object
+
+    Params(p.data, allow={"type", "value"})
+    customer = store.get("customer", id)
+    tax_type, value = tax_id_check(p.str("type"), p.str("value"), param="tax_id")
+    return store.add(
+        tax_id_object(store, customer_id=customer["id"], tax_type=tax_type, value=value)
+    )
+
+
+def customer_tax_id_list(store: Store, p: Params, *, id: str) -> dict[str, Any]:
+    Params(p.data, allow={"limit", "starting_after", "ending_before"})
+    customer = store.get("customer", id)
+    items = [t for t in store.all("tax_id") if t["customer"] == customer["id"]]
+    return paginate(store, items, p, f"/v1/customers/{id}/tax_ids")
 
 
 def customer_retrieve(store: Store, p: Params, *, id: str) -> dict[str, Any]:

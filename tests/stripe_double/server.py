@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import completion, controls, hosted, payments
+from . import completion, controls, hosted, hosted_invoice, invoicing, payments
 from .api import Api, RecordedRequest, Response
 from .errors import ApiError
 from .state import Store
@@ -69,6 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
             response = double.api.handle(method, path, parts.query, body, self.headers)
         elif path.startswith("/checkout/"):
             response = hosted.handle(double, method, path, body)
+        elif path.startswith(("/invoice/", "/credit_note/")):
+            response = hosted_invoice.handle(double, method, path)
         elif path == "/_double" or path.startswith("/_double/"):
             content_type = self.headers.get("Content-Type") or ""
             response = controls.handle(double, method, path, parts.query, body, content_type)
@@ -303,11 +305,39 @@ class StripeDouble:
                 raise
 
     def complete_session(
-        self, session_id: str, *, paid: bool = True, email: str | None = None, name=None
+        self,
+        session_id: str,
+        *,
+        paid: bool = True,
+        email: str | None = None,
+        name=None,
+        address: dict[str, Any] | None = None,
+        tax_ids: list[tuple[str, str]] | None = None,
     ) -> dict[str, Any]:
-        """The customer finishes checkout, paying now (``paid``) or by bank transfer."""
+        """The customer finishes checkout, paying now (``paid``) or by bank transfer; a
+        business gives its billing ``address`` and ``tax_ids`` ((type, value) pairs)."""
         return self._control(
-            completion.session_complete, session_id, paid=paid, email=email, name=name
+            completion.session_complete,
+            session_id,
+            paid=paid,
+            email=email,
+            name=name,
+            address=address,
+            tax_ids=tax_ids,
+        )
+
+    def pay_invoice(self, invoice_id: str) -> dict[str, Any]:
+        """The customer pays an open invoice on its hosted page (``invoice.paid``)."""
+        return self._control(
+            lambda store: invoicing.invoice_pay(
+                store, store.get("invoice", invoice_id), out_of_band=False
+            )
+        )
+
+    def fail_invoice_payment(self, invoice_id: str) -> dict[str, Any]:
+        """The customer's attempt to pay is declined (``invoice.payment_failed``)."""
+        return self._control(
+            lambda store: invoicing.invoice_payment_fail(store, store.get("invoice", invoice_id))
         )
 
     def resolve_async_payment(self, session_id: str, *, succeeded: bool = True) -> dict[str, Any]:
@@ -347,10 +377,12 @@ class StripeDouble:
         """Expire open sessions whose ``expires_at`` has passed (emitting their events)."""
         with self.store.lock:
             completion.sessions_expire_due(self.store)
+            invoicing.invoices_overdue(self.store)
 
     def advance_clock(self, seconds: int) -> int:
         """Move the double's clock forward; open sessions past ``expires_at`` expire now."""
         with self.store.lock:
             self.store.clock.advance(seconds)
             completion.sessions_expire_due(self.store)
+            invoicing.invoices_overdue(self.store)
             return self.store.now()

@@ -67,10 +67,12 @@ def test_an_amount_off_promotion_code_is_split_across_lines_and_capped(client, m
     assert small.total_details.amount_discount == 4_000
 
 
-def test_automatic_tax_is_modelled_as_zero(make_session):
+def test_automatic_tax_waits_for_the_buyers_location(make_session):
+    """Without a customer address the tax is not known until the buyer enters one (see
+    test_invoices_and_tax.py for the double's rate table at work)."""
     session = make_session(automatic_tax={"enabled": True})
     assert session.automatic_tax.enabled is True
-    assert session.automatic_tax.status == "complete"
+    assert session.automatic_tax.status == "requires_location_inputs"
     assert session.total_details.amount_tax == 0
 
 
