@@ -9,10 +9,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView
 
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
 
 from coaching.sessions.forms import SeriesForm, default_first_date
 from coaching.sessions.services import LiveSessionError, series_create, series_plan
+
+
+class LiveSessionIndexView(IndexView):
+    """The sessions listing, with the button to schedule a weekly series."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort")
+
+    @property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                "Schedule a weekly series",
+                url=reverse("live_session:series"),
+                icon_name="calendar",
+            ),
+        ]
 
 
 class SeriesCreateView(WagtailAdminTemplateMixin, FormView):

@@ -85,6 +85,12 @@ class LiveSession(models.Model):
         return self.ends_at.astimezone(self.cohort.tz)
 
     @property
+    def when(self) -> str:
+        """The start and end on the class's clock, e.g. "Thu 17 Oct 2030, 18:00 to 19:00"."""
+        start, end = self.local_starts_at, self.local_ends_at
+        return f"{start:%a %d %b %Y, %H:%M} to {end:%H:%M} ({self.cohort.timezone})"
+
+    @property
     def has_recording(self) -> bool:
         return bool(self.recording_document_id or self.recording_url)
 

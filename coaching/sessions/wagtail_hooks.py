@@ -1,13 +1,12 @@
 """Admin wiring only: live sessions in the Wagtail admin and the weekly-series page."""
 
-from django.urls import path, reverse
+from django.urls import path
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
 
-from coaching.sessions.admin_views import SeriesCreateView
+from coaching.sessions.admin_views import LiveSessionIndexView, SeriesCreateView
 from coaching.sessions.forms import LiveSessionForm
 from coaching.sessions.models import LiveSession
 
@@ -18,7 +17,7 @@ class LiveSessionViewSet(ModelViewSet):
     menu_label = "Live sessions"
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["title", "cohort", "local_starts_at", "kind", "rsvp_required", "capacity"]
+    list_display = ["title", "cohort", "when", "kind", "rsvp_required", "capacity"]
     list_filter = ["cohort", "kind"]
     search_fields = ["title", "cohort__name"]
     search_backend_name = None
@@ -37,22 +36,7 @@ class LiveSessionViewSet(ModelViewSet):
         base_form_class=LiveSessionForm,
     )
 
-    @property
-    def index_view_class(self):
-        from wagtail.admin.views.generic import IndexView
-
-        class LiveSessionIndexView(IndexView):
-            @property
-            def header_buttons(self):
-                return [
-                    HeaderButton(
-                        "Schedule a weekly series",
-                        url=reverse("live_session:series"),
-                        icon_name="calendar",
-                    )
-                ]
-
-        return LiveSessionIndexView
+    index_view_class = LiveSessionIndexView
 
     def get_urlpatterns(self):
         return [

@@ -26,6 +26,8 @@ def test_the_join_link_is_hidden_until_fifteen_minutes_before(client, coaching):
     page = _page(client, student, session).content.decode()
     assert SECRET not in page
     assert "15 minutes before the start" in page
+    local = session.starts_at.astimezone(coaching.school.current.tz)
+    assert f"{local:%H:%M}" in page and "(America/New_York)" in page  # the class's clock
     listing = client.get(reverse("live_sessions:list")).content.decode()
     assert session.title in listing and SECRET not in listing
 

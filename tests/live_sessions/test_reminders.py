@@ -40,6 +40,8 @@ def test_without_rsvp_every_active_student_of_the_class_is_reminded_once(coachin
     email = OutboxEmail.objects.filter(kind="live_session_reminder").first()
     assert session.title in email.subject
     assert f"/live-sessions/{session.pk}/" in email.text_body and "<a href=" in email.html_body
+    local = session.starts_at.astimezone(school.current.tz)
+    assert f"{local:%H:%M} (America/New_York)" in email.text_body
     assert "secret-room" not in email.text_body  # the link is on the page, for the class
 
 
