@@ -18,6 +18,8 @@ from courses.selectors.coaching import user_coaches_cohort
 
 # The Coaches group's role; which classes a coach reaches is their assignment.
 COACH_PERMISSION = "coaching.coach_classes"
+# The workspace shows the next few sessions; the sessions page lists them all.
+WORKSPACE_SESSIONS_SHOWN = 5
 
 
 @login_required
@@ -108,7 +110,7 @@ def workspace(request):
         row
         for row in session_rows_for_user(user=request.user, now=now)
         if row.session.ends_at > now
-    ]
+    ][:WORKSPACE_SESSIONS_SHOWN]
     return render(
         request,
         "coaching/workspace.html",

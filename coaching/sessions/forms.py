@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
+from wagtail.documents.widgets import AdminDocumentChooser
 
 from coaching.sessions.models import LiveSession, SessionKind
 from coaching.sessions.services import (
@@ -41,6 +42,7 @@ class LiveSessionForm(WagtailAdminModelForm):
             "recording_document",
             "recording_url",
         ]
+        widgets = {"recording_document": AdminDocumentChooser}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

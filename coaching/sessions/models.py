@@ -21,7 +21,10 @@ class SessionKind(models.TextChoices):
 
 class LiveSession(models.Model):
     cohort = models.ForeignKey(
-        "courses.Cohort", on_delete=models.CASCADE, related_name="live_sessions"
+        "courses.Cohort",
+        verbose_name="class",
+        on_delete=models.CASCADE,
+        related_name="live_sessions",
     )
     kind = models.CharField(max_length=20, choices=SessionKind.choices, default=SessionKind.QA)
     title = models.CharField(max_length=160)
@@ -48,7 +51,10 @@ class LiveSession(models.Model):
         help_text="A file in a private collection; handed out to the class only.",
     )
     recording_url = models.URLField(
-        max_length=500, blank=True, help_text="Or a link to the recording elsewhere."
+        "Recording link",
+        max_length=500,
+        blank=True,
+        help_text="Or a link to the recording elsewhere.",
     )
     series_key = models.UUIDField(
         null=True, blank=True, editable=False, help_text="Sessions created as one weekly series."

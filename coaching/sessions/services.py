@@ -193,8 +193,6 @@ def series_plan(*, request: SeriesRequest, now: datetime) -> SeriesPlan:
         plan.refuse("capacity", "Leave the capacity empty for no limit, or give at least 1.")
     if request.capacity is not None and not request.rsvp_required:
         plan.refuse("capacity", "A capacity needs RSVPs: tick “RSVP needed” or clear it.")
-    if plan.errors.get("weeks"):
-        return plan
     first = local_datetime(request.cohort, request.first_date, request.start_time)
     if first <= now:
         plan.refuse(
@@ -202,6 +200,8 @@ def series_plan(*, request: SeriesRequest, now: datetime) -> SeriesPlan:
             f"The first session ({first:%a %d %b %Y %H:%M} {request.cohort.timezone}) "
             "is in the past; pick a later date.",
         )
+    if plan.errors.get("weeks"):
+        return plan  # every other mistake is named already; the dates need a valid count
     plan.starts = [
         local_datetime(request.cohort, request.first_date + timedelta(weeks=n), request.start_time)
         for n in range(request.weeks)

@@ -116,14 +116,16 @@ def test_the_admin_page_previews_then_creates_the_series(client, school):
     assert LiveSession.objects.filter(cohort=school.current).count() == 10
 
 
-def test_the_admin_page_names_the_field_to_fix(client, school):
+def test_the_admin_page_names_every_field_to_fix(client, school):
     _admin(client)
     response = client.post(
-        reverse("live_session:series"), _form(school.current, weeks="30", confirm="1")
+        reverse("live_session:series"),
+        _form(school.current, weeks="30", first_date="2020-02-04", confirm="1"),
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "between 1 and 20 weekly sessions" in page and "Nothing was scheduled" in page
+    assert "is in the past; pick a later date" in page
     assert not LiveSession.objects.exists()
 
 
