@@ -48,9 +48,7 @@ class LiveSessionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             start, end = self.instance.local_starts_at, self.instance.local_ends_at
-            self.initial.update(
-                date=start.date(), start_time=start.time(), end_time=end.time().replace()
-            )
+            self.initial.update(date=start.date(), start_time=start.time(), end_time=end.time())
 
     def clean(self):
         cleaned = super().clean()
