@@ -1,6 +1,6 @@
 """The "Live sessions" header link (``cms.account_menu``): for students and coaches of a
 class that has sessions. Remembered in the cache for a few minutes, as the header is on
-every page; the sessions page itself always asks afresh."""
+every page (one query on a cold cache); the sessions page itself always asks afresh."""
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cms.account_menu import MenuLink
 from coaching.sessions.models import LiveSession
-from coaching.sessions.policy import member_cohort_ids
+from coaching.sessions.policy import member_cohort_ids_query
 
 HAS_SESSIONS_SECONDS = 300
 
@@ -17,8 +17,9 @@ def _has_sessions(user) -> bool:
     key = f"live_sessions:has:{user.pk}"
     known = cache.get(key)
     if known is None:
-        cohort_ids = list(member_cohort_ids(user=user))
-        known = LiveSession.objects.filter(cohort_id__in=cohort_ids).exists()
+        known = LiveSession.objects.filter(
+            cohort_id__in=member_cohort_ids_query(user=user)
+        ).exists()
         cache.set(key, known, HAS_SESSIONS_SECONDS)
     return known
 
