@@ -60,3 +60,15 @@ def test_with_rsvp_only_those_going_are_reminded(coaching):
 def test_a_session_that_started_is_not_reminded(coaching):
     make_session(coaching.school.current, starts_in=dt.timedelta(minutes=-1))
     assert live_session_reminders_send() == []
+
+
+def test_beat_runs_the_reminder_task_every_five_minutes(coaching):
+    from django.conf import settings
+
+    from coaching.sessions import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["live-sessions-reminders"]
+    assert entry["task"] == "live_sessions.reminders_send"
+    assert entry["task"] in tasks.reminders_send.app.tasks
+    make_session(coaching.school.current, starts_in=dt.timedelta(minutes=30))
+    assert tasks.reminders_send.apply().get() == 1

@@ -34,6 +34,7 @@ EVERY_KIND = {
     "meetup_announcement",
     # coaching
     "journal_reminder",
+    "live_session_reminder",
     # allauth: address verification, password reset, account notices
     "account",
 }
