@@ -97,7 +97,7 @@ class SeriesForm(forms.Form):
     weeks = forms.IntegerField(
         initial=10, help_text=f"How many weekly sessions, 1 to {MAX_SERIES_WEEKS}."
     )
-    join_url = forms.URLField(label="Join link", max_length=500)
+    join_url = forms.URLField(label="Join link", max_length=500, assume_scheme="https")
     rsvp_required = forms.BooleanField(label="RSVP needed", required=False)
     capacity = forms.IntegerField(required=False, help_text="Empty for no limit.")
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
