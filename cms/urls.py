@@ -32,6 +32,7 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("meetups/", include("community.meetups.urls")),
     path("coaching/", include("coaching.urls")),
+    path("live-sessions/", include("coaching.sessions.urls")),
     path("discussions/", include("community.discussions.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),

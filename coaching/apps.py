@@ -14,7 +14,15 @@ class CoachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save, pre_save
+
         from cms.account_menu import account_menu_register
+        from cms.models import Coach
+        from coaching.coach_accounts import (
+            coach_profile_deleted,
+            coach_profile_remember_user,
+            coach_profile_saved,
+        )
         from coaching.menu import coach_menu_links
         from coaching.panels import journal_lesson_panel
         from coaching.team_columns import kata_this_week_cells
@@ -30,3 +38,8 @@ class CoachingConfig(AppConfig):
             cells=kata_this_week_cells,
             order=30,
         )
+
+        # Linking a coach profile to an account puts it in the Coaches group (coach_accounts).
+        pre_save.connect(coach_profile_remember_user, sender=Coach, dispatch_uid="coach-group")
+        post_save.connect(coach_profile_saved, sender=Coach, dispatch_uid="coach-group")
+        post_delete.connect(coach_profile_deleted, sender=Coach, dispatch_uid="coach-group")

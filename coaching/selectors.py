@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from coaching.models import EntryStatus, JournalEntry, JournalIteration
+from community.discussions.models import Thread
 from courses.models import WEEKS_PER_COURSE, Cohort, Enrollment, EnrollmentStatus
 from courses.selectors.coaching import cohort_ids_coached_by
 
@@ -103,3 +104,15 @@ def cohort_progress(*, cohort: Cohort) -> list[StudentWeeks]:
         )
         for enrollment in enrollments
     ]
+
+
+def coach_threads_unanswered(*, user, limit: int = 30) -> list[Thread]:
+    """Visible threads of the coach's classes that no coach has answered yet, oldest activity
+    first so the longest wait is on top (1 query)."""
+    return list(
+        Thread.objects.filter(
+            cohort_id__in=cohort_ids_coached_by(user), answered=False, hidden=False
+        )
+        .select_related("lesson", "author", "cohort")
+        .order_by("last_activity_at", "pk")[:limit]
+    )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,8 @@ from courses.selectors.coaching import user_coaches_cohort
 
 # The Coaches group's role; which classes a coach reaches is their assignment.
 COACH_PERMISSION = "coaching.coach_classes"
+# The workspace shows the next few sessions; the sessions page lists them all.
+WORKSPACE_SESSIONS_SHOWN = 5
 
 
 @login_required
@@ -95,14 +98,28 @@ def journal_week_save(request, course_id: int, week_number: int):
 @login_required
 @permission_required(COACH_PERMISSION, raise_exception=True)
 def workspace(request):
-    """A coach's classes and the entries waiting for their feedback."""
+    """A coach's classes, the entries waiting for their feedback, the unanswered threads and
+    the live sessions of their classes."""
+    from coaching.sessions.selectors import session_rows_for_user
+
     cohorts = selectors.coach_cohorts(user=request.user)
     if not cohorts:
         raise Http404("You coach no class.")
+    now = timezone.now()
+    sessions = [
+        row
+        for row in session_rows_for_user(user=request.user, now=now)
+        if row.session.ends_at > now
+    ][:WORKSPACE_SESSIONS_SHOWN]
     return render(
         request,
         "coaching/workspace.html",
-        {"cohorts": cohorts, "waiting": selectors.coach_entries_waiting(user=request.user)},
+        {
+            "cohorts": cohorts,
+            "waiting": selectors.coach_entries_waiting(user=request.user),
+            "unanswered": selectors.coach_threads_unanswered(user=request.user),
+            "sessions": sessions,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 
 One VEVENT per week and class, ``UID`` stable (class and week, not the date, so a
 rescheduled week moves in the subscriber's calendar instead of duplicating), times in UTC.
+Other apps add their events (live sessions, ...) through ``courses.calendar_events``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from icalendar import Calendar, Event
 
 from django.conf import settings
 
+from courses.calendar_events import calendar_events_registered
 from courses.selectors import user_enrollment_schedules
 
 _HOST = "institute"
@@ -41,5 +43,18 @@ def calendar_for_user(*, user, now: datetime) -> str:
             event.add("description", f"{cohort.name}. Your lessons: {dashboard}")
             event.add("url", dashboard)
             event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+    for provider in calendar_events_registered():
+        for extra in provider(user=user, now=now):
+            event = Event()
+            event.add("uid", extra.uid)
+            event.add("dtstamp", now.astimezone(UTC))
+            event.add("dtstart", extra.starts_at.astimezone(UTC))
+            event.add("dtend", extra.ends_at.astimezone(UTC))
+            event.add("summary", extra.summary)
+            if extra.description:
+                event.add("description", extra.description)
+            if extra.url:
+                event.add("url", extra.url)
             calendar.add_component(event)
     return calendar.to_ical().decode()

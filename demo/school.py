@@ -21,6 +21,7 @@ from demo.curriculum import seed_curriculum
 from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
 from demo.first_hour import seed_first_hour
+from demo.live_sessions import seed_live_sessions
 from demo.meetups import seed_meetups
 from demo.prices import seed_payments
 from demo.teams import seed_team
@@ -164,6 +165,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("first hour", seed_first_hour),
     ("meetups", seed_meetups),
     ("coaching", seed_coaching),
+    ("live sessions", seed_live_sessions),
     ("discussions", seed_discussions),
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "community.discussions",
     "community.slack",
     "coaching",
+    "coaching.sessions",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -524,6 +525,13 @@ CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
 CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
     "task": "coaching.journal_reminders_send",
     "schedule": crontab(minute="*/15"),
+}
+
+# --- Live sessions (coaching/sessions) ------------------------------------------------------
+# The reminder an hour before a session (exactly once per person: the outbox key).
+CELERY_BEAT_SCHEDULE["live-sessions-reminders"] = {
+    "task": "live_sessions.reminders_send",
+    "schedule": crontab(minute="*/5"),
 }
 
 # --- Lesson discussions (community/discussions) ------------------------------------------------

@@ -35,6 +35,7 @@ EVERY_KIND = {
     "slack_invite",
     # coaching
     "journal_reminder",
+    "live_session_reminder",
     # allauth: address verification, password reset, account notices
     "account",
 }
