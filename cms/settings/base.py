@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "engine.outbox",
     "cms",
     "courses",
+    "courses.entitlements",
     "payments",
     "community",
     "community.meetups",
