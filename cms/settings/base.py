@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "community.meetups",
     "community.discussions",
     "coaching",
+    "coaching.slots",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -520,6 +521,13 @@ CELERY_BEAT_SCHEDULE["meetups-reminders"] = {
 CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
     "task": "coaching.journal_reminders_send",
     "schedule": crontab(minute="*/15"),
+}
+
+# --- 1:1 coaching (coaching/slots) -------------------------------------------------------------
+# The reminder the day before a booked session (once per booking), checked hourly.
+CELERY_BEAT_SCHEDULE["coaching-session-reminders"] = {
+    "task": "coaching_slots.reminders_send",
+    "schedule": crontab(minute=25),
 }
 
 # --- Lesson discussions (community/discussions) ------------------------------------------------

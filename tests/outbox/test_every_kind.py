@@ -34,6 +34,8 @@ EVERY_KIND = {
     "meetup_announcement",
     # coaching
     "journal_reminder",
+    "coaching_booked",
+    "coaching_reminder",
     # allauth: address verification, password reset, account notices
     "account",
 }
