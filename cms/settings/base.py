@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "community",
     "community.meetups",
     "community.discussions",
+    "community.circle",
     "coaching",
     "coaching.slots",
     "demo",
