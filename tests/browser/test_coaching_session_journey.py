@@ -68,3 +68,37 @@ def test_an_executive_books_a_slot_the_coach_published(
     assert sam_page.get_by_text("your enrollment does not include them").is_visible()
     screenshot(sam_page, "coaching-sessions-standard")
     assert booking.status == "booked"
+
+
+def test_an_executive_opens_the_circle_and_a_standard_student_cannot(
+    live_server, settings, new_browser_page
+):
+    from courses.entitlements.models import EntitlementKind, TierEntitlement
+
+    settings.SITE_URL = live_server.url
+    migrated_baseline()
+    TierEntitlement.objects.create(tier=EnrollmentTier.EXECUTIVE, kind=EntitlementKind.PEER_CIRCLE)
+    cohort = CohortFactory(start_date=timezone.now().date() - dt.timedelta(days=3))
+    vera = VerifiedUserFactory(email="vera@example.com", first_name="Vera")
+    EnrollmentFactory(user=vera, cohort=cohort, tier=EnrollmentTier.EXECUTIVE)
+    sam = VerifiedUserFactory(email="sam@example.com", first_name="Sam")
+    EnrollmentFactory(user=sam, cohort=cohort, tier=EnrollmentTier.STANDARD)
+
+    page = new_browser_page()
+    sign_in(page, vera.email)
+    open_account_menu(page)
+    page.get_by_role("link", name="Executive circle").click()
+    page.get_by_label("Title").fill("Board updates")
+    page.get_by_label("Your post").fill("How do you report **outcomes** to your board?")
+    page.get_by_role("button", name="Post").click()
+    assert page.get_by_role("heading", name="Board updates").is_visible()
+    assert "<strong>outcomes</strong>" in page.get_by_test_id("circle-posts").inner_html()
+    screenshot(page, "circle-thread")
+    page.get_by_role("link", name="Executive peer circle").click()
+    screenshot(page, "circle-index")
+
+    sam_page = new_browser_page()
+    sign_in(sam_page, sam.email)
+    sam_page.goto("/circle/")
+    assert sam_page.get_by_text("comes with the Executive tier").is_visible()
+    screenshot(sam_page, "circle-refused")
