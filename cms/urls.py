@@ -31,6 +31,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("community/", include("community.urls")),
     path("meetups/", include("community.meetups.urls")),
+    path("circle/", include("community.circle.urls")),
+    path("coaching/sessions/", include("coaching.slots.urls")),
     path("coaching/", include("coaching.urls")),
     path("live-sessions/", include("coaching.sessions.urls")),
     path("discussions/", include("community.discussions.urls")),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from courses.entitlements.models import EntitlementKind, TierEntitlement
 from courses.models import Cohort, EnrollmentTier
 from payments.models import CohortPrice, DiscountCode, GroupPriceBand
 
@@ -28,9 +29,16 @@ DEMO_PRICES = {
     ),
     EnrollmentTier.EXECUTIVE: (
         250_000,
-        "Everything in Standard\nFour 1:1 sessions with a coach\nExecutive peer circle",
+        "Everything in Standard",
     ),
 }
+#: What the Executive tier includes, as entitlements (``courses.entitlements``): the price
+#: page lists these, and coaching credits, the peer circle and tier-only lessons read them.
+DEMO_ENTITLEMENTS = (
+    (EnrollmentTier.EXECUTIVE, EntitlementKind.COACHING_SESSIONS, 4),
+    (EnrollmentTier.EXECUTIVE, EntitlementKind.PEER_CIRCLE, 1),
+    (EnrollmentTier.EXECUTIVE, EntitlementKind.EXECUTIVE_CONTENT, 1),
+)
 DEMO_BANDS = ((5, 9, 10), (10, 19, 15), (20, None, 20))
 DEMO_CODE = "APRIL17"
 DEMO_CODE_AMOUNT = 10_000  # $100.00
@@ -51,6 +59,17 @@ def seed_payments(report: Report) -> None:
             )
             created += made
     report(f"created {created} prices" if created else "kept every price")
+    made_entitlements = 0
+    for order, (tier, kind, quantity) in enumerate(DEMO_ENTITLEMENTS):
+        _, made = TierEntitlement.objects.get_or_create(
+            tier=tier, kind=kind, defaults={"quantity": quantity, "sort_order": order}
+        )
+        made_entitlements += made
+    report(
+        f"created {made_entitlements} tier entitlements"
+        if made_entitlements
+        else "kept the tier entitlements"
+    )
     made_bands = 0
     for min_seats, max_seats, percent in DEMO_BANDS:
         _, made = GroupPriceBand.objects.get_or_create(

@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, User
+from demo.circle import seed_circle
 from demo.coaching import seed_coaching
 from demo.curriculum import seed_curriculum
 from demo.discussions import seed_discussions
@@ -23,6 +24,7 @@ from demo.editorial import seed_editorial
 from demo.first_hour import seed_first_hour
 from demo.live_sessions import seed_live_sessions
 from demo.meetups import seed_meetups
+from demo.one_to_one import seed_one_to_one
 from demo.prices import seed_payments
 from demo.teams import seed_team
 from demo.workshops import seed_workshops
@@ -52,6 +54,14 @@ DEMO_ACCOUNTS = (
         "Erin",
         "Executive",
         job_title="VP of Product",
+    ),
+    DemoAccount(
+        "exec. student",
+        "exec.student@institute.test",
+        "coach-me-2026",
+        "Vera",
+        "Vance",
+        job_title="Director of Product",
     ),
     DemoAccount(
         "coach",
@@ -167,6 +177,8 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("coaching", seed_coaching),
     ("live sessions", seed_live_sessions),
     ("discussions", seed_discussions),
+    ("1:1 coaching", seed_one_to_one),
+    ("executive circle", seed_circle),
 ]
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from courses.entitlements.selectors import perk_lines_by_tier
 from courses.models import Cohort, CoursePage
 from courses.selectors import cohorts_upcoming
 from engine.capacity.kinds import kind_for
@@ -33,6 +34,10 @@ def cohort_prices(*, cohorts: list[Cohort]) -> dict[int, list[CohortPrice]]:
         "cohort_id", "unit_amount"
     ):
         found[price.cohort_id].append(price)
+    perks = perk_lines_by_tier(tiers={p.tier for prices in found.values() for p in prices})
+    for prices in found.values():
+        for price in prices:
+            price.entitlement_perks = perks[price.tier]
     return found
 
 

@@ -33,14 +33,17 @@ INSTALLED_APPS = [
     "engine.outbox",
     "cms",
     "courses",
+    "courses.entitlements",
     "payments",
     "payments.invoicing",
     "community",
     "community.meetups",
     "community.discussions",
     "community.slack",
+    "community.circle",
     "coaching",
     "coaching.sessions",
+    "coaching.slots",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -532,6 +535,13 @@ CELERY_BEAT_SCHEDULE["coaching-journal-reminders"] = {
 CELERY_BEAT_SCHEDULE["live-sessions-reminders"] = {
     "task": "live_sessions.reminders_send",
     "schedule": crontab(minute="*/5"),
+}
+
+# --- 1:1 coaching (coaching/slots) -------------------------------------------------------------
+# The reminder the day before a booked session (once per booking), checked hourly.
+CELERY_BEAT_SCHEDULE["coaching-session-reminders"] = {
+    "task": "coaching_slots.reminders_send",
+    "schedule": crontab(minute=25),
 }
 
 # --- Lesson discussions (community/discussions) ------------------------------------------------

@@ -14,6 +14,11 @@ Rules, first match wins:
 5. only refunded or transferred enrollments -> ``revoked``;
 6. otherwise -> ``not_enrolled``.
 
+Then, for one lesson (``lesson_access``): a lesson kept for a tier's entitlement
+(``courses.entitlements.GatedLesson``, e.g. executive-only) granted by rule 3 becomes
+``not_in_tier`` unless one of the student's active enrollments is in a tier that includes
+it (one more query, only for a granted student; two for a gated lesson).
+
 Loading costs two queries whatever the size of the course, the class or the school: the
 enrollments (which also answer rule 2 for anyone enrolled) and the releases and overrides of
 their classes; a user with no enrollment pays one more for rule 2.
@@ -55,6 +60,7 @@ class AccessReason(StrEnum):
     REVOKED = "revoked"
     STAFF_PREVIEW = "staff_preview"
     GRANTED = "granted"
+    NOT_IN_TIER = "not_in_tier"
 
 
 _MESSAGES = {
@@ -64,6 +70,10 @@ _MESSAGES = {
     AccessReason.REVOKED: "Your enrollment has ended, so this lesson is closed to you.",
     AccessReason.STAFF_PREVIEW: "Staff preview: students see this once the week is released.",
     AccessReason.GRANTED: "",
+    AccessReason.NOT_IN_TIER: (
+        "This lesson is for Executive-tier students: your enrollment's tier does not include "
+        "executive-only lessons and files."
+    ),
 }
 
 
@@ -213,7 +223,23 @@ def lesson_access(*, user, lesson: LessonPage, now: datetime) -> Access:
     """May ``user`` see ``lesson``'s body, video, transcript and takeaways at ``now``?"""
     location = lesson_location(lesson=lesson)
     state = course_access_load(user=user, course_id=location.course_id)
-    return state.week_access(location.week_number, now)
+    access = state.week_access(location.week_number, now)
+    if access.reason == AccessReason.GRANTED:
+        return _tier_access(state, lesson, access)
+    return access
+
+
+def _tier_access(state: CourseAccess, lesson: LessonPage, access: Access) -> Access:
+    """Rule 7: a tier-only lesson needs an active enrollment in a tier that includes it."""
+    from courses.entitlements.selectors import lesson_required_entitlement, tiers_granting
+
+    required = lesson_required_entitlement(lesson_id=lesson.pk)
+    if not required:
+        return access
+    granting = tiers_granting(kind=required)
+    if any(enrollment.tier in granting for enrollment in state.active):
+        return access
+    return Access(AccessReason.NOT_IN_TIER, cohort=access.cohort)
 
 
 # --- Discussions: who may read, post in and moderate a class's discussion of a lesson --------

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from courses.entitlements.selectors import perk_lines_by_tier
 from courses.models import Cohort, EnrollmentTier
 from payments.money import DEFAULT_CURRENCY, money_format, validate_currency
 
@@ -33,7 +34,12 @@ class CohortPrice(models.Model):
         max_length=3, default=DEFAULT_CURRENCY, validators=[validate_currency]
     )
     perks = models.TextField(
-        blank=True, help_text="What this tier includes, one line each (shown with the price)."
+        blank=True,
+        help_text=(
+            "An extra note shown under what the tier includes, one line each. What the tier "
+            "includes (coaching sessions, the peer circle, executive-only lessons) comes from "
+            "Tiers > What tiers include, so it is delivered as sold."
+        ),
     )
 
     panels = [
@@ -58,7 +64,13 @@ class CohortPrice(models.Model):
 
     @property
     def perk_lines(self) -> list[str]:
-        return [line.strip() for line in self.perks.splitlines() if line.strip()]
+        """What the tier includes (its entitlements, attached by ``payments.selectors.
+        cohort_prices`` for a whole page in one query), then this price's extra notes."""
+        included = getattr(self, "entitlement_perks", None)
+        if included is None:
+            included = perk_lines_by_tier(tiers=[self.tier])[self.tier]
+        notes = [line.strip() for line in self.perks.splitlines() if line.strip()]
+        return [*included, *notes]
 
 
 class GroupPriceBand(models.Model):

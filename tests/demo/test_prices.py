@@ -51,6 +51,7 @@ def test_the_demo_prices_bands_and_code_load_once():
     seed_payments(again.append)
     assert again == [
         "kept every price",
+        "kept the tier entitlements",
         "kept the group bands",
         "kept discount code APRIL17",
     ]

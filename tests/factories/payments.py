@@ -12,6 +12,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
+from courses.entitlements.models import EntitlementKind, TierEntitlement
 from courses.models import EnrollmentTier
 from payments.models import (
     CohortPrice,
@@ -56,7 +57,12 @@ def on_sale_cohort(**kwargs):
         cohort=cohort,
         tier=EnrollmentTier.EXECUTIVE,
         unit_amount=EXECUTIVE_PRICE,
-        perks="Four 1:1 coaching sessions",
+        perks="Everything in Standard",
+    )
+    TierEntitlement.objects.get_or_create(
+        tier=EnrollmentTier.EXECUTIVE,
+        kind=EntitlementKind.COACHING_SESSIONS,
+        defaults={"quantity": 4},
     )
     return cohort
 

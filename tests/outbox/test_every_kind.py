@@ -36,6 +36,8 @@ EVERY_KIND = {
     # coaching
     "journal_reminder",
     "live_session_reminder",
+    "coaching_booked",
+    "coaching_reminder",
     # allauth: address verification, password reset, account notices
     "account",
 }
