@@ -22,26 +22,24 @@ from django.utils import timezone
 from coaching.sessions.models import LiveSession, RsvpStatus, SessionRsvp
 from coaching.sessions.policy import member_cohort_ids
 from courses.models import Cohort
-from engine.capacity.errors import NotEnoughPlaces
+from engine.capacity.free_places import (
+    PlaceOutcome,
+    place_give_back,
+    place_take_or_queue,
+    waitlist_offer_take,
+)
 from engine.capacity.kinds import kind_for
-from engine.capacity.models import LIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
-from engine.capacity.services import places_freed_announce, places_take
-from engine.capacity.waitlist import WaitlistError, waitlist_filter, waitlist_join, waitlist_leave
+from engine.capacity.models import WaitlistEntry
 
 MAX_SERIES_WEEKS = 20
 MAX_DURATION_MINUTES = 8 * 60
 
 
+RsvpOutcome = PlaceOutcome[SessionRsvp]
+
+
 class LiveSessionError(Exception):
     """An action that cannot be done, with a message that says why."""
-
-
-@dataclass(frozen=True)
-class RsvpOutcome:
-    going: bool
-    rsvp: SessionRsvp | None = None
-    waitlist_entry: WaitlistEntry | None = None
-    ahead: int = 0
 
 
 # --- RSVPs ------------------------------------------------------------------------------------
@@ -59,13 +57,11 @@ def _check_may_rsvp(session: LiveSession, user, now: datetime) -> None:
         raise LiveSessionError(reason)
 
 
-def _take_place(session: LiveSession, user, *, now: datetime) -> SessionRsvp:
-    with transaction.atomic():
-        places_take(target=session, places=1, now=now)
-        rsvp, created = SessionRsvp.objects.get_or_create(session=session, user=user)
-        if not created:
-            rsvp.status = RsvpStatus.GOING
-            rsvp.save(update_fields=["status", "updated_at"])
+def _going(session: LiveSession, user_id: int) -> SessionRsvp:
+    rsvp, created = SessionRsvp.objects.get_or_create(session=session, user_id=user_id)
+    if not created:
+        rsvp.status = RsvpStatus.GOING
+        rsvp.save(update_fields=["status", "updated_at"])
     return rsvp
 
 
@@ -78,62 +74,40 @@ def rsvp_create(*, session: LiveSession, user, now: datetime | None = None) -> R
     ).first()
     if existing:
         return RsvpOutcome(going=True, rsvp=existing)
-    for _attempt in range(3):
-        try:
-            return RsvpOutcome(going=True, rsvp=_take_place(session, user, now=now))
-        except NotEnoughPlaces:
-            pass
-        try:
-            joined = waitlist_join(target=session, email=user.email, user=user, now=now)
-        except WaitlistError as error:
-            if error.code == "places_left":  # someone cancelled in between: try the place
-                continue
-            raise LiveSessionError(error.message) from error
-        return RsvpOutcome(going=False, waitlist_entry=joined.entry, ahead=joined.ahead)
-    raise LiveSessionError("Places are changing hands quickly; try again in a moment.")
+    return place_take_or_queue(
+        target=session,
+        user=user,
+        record=lambda: _going(session, user.pk),
+        refused=LiveSessionError,
+        now=now,
+    )
 
 
 def rsvp_cancel(*, session: LiveSession, user, now: datetime | None = None) -> bool:
     """Give the place back (the first in line gets it after the commit) or leave the
     waitlist. Returns whether anything changed; idempotent."""
-    now = now or timezone.now()
-    changed = False
-    with transaction.atomic():
-        locked = kind_for(session).lock(session.pk)
+
+    def release(locked: LiveSession) -> bool:
         rsvp = (
             SessionRsvp.objects.select_for_update()
             .filter(session=locked, user=user, status=RsvpStatus.GOING)
             .first()
         )
-        if rsvp is not None:
-            rsvp.status = RsvpStatus.CANCELLED
-            rsvp.save(update_fields=["status", "updated_at"])
-            places_freed_announce(target=locked)
-            changed = True
-    entry = (
-        WaitlistEntry.objects.filter(waitlist_filter(session), status__in=LIVE_WAITLIST_STATUSES)
-        .filter(email=user.email.lower())
-        .first()
-    )
-    if entry is not None:
-        waitlist_leave(entry=entry, now=now)
-        changed = True
-    return changed
+        if rsvp is None:
+            return False
+        rsvp.status = RsvpStatus.CANCELLED
+        rsvp.save(update_fields=["status", "updated_at"])
+        return True
+
+    return place_give_back(target=session, user=user, release=release, now=now or timezone.now())
 
 
 def rsvp_from_waitlist_offer(*, session: LiveSession, entry: WaitlistEntry) -> SessionRsvp | None:
     """Turn a fresh waitlist offer into an RSVP (inside the offer's transaction)."""
     if entry.user_id is None:
         return None
-    places_take(target=session, reference=entry.hold_reference, places=1)
-    rsvp, created = SessionRsvp.objects.get_or_create(session=session, user_id=entry.user_id)
-    if not created:
-        rsvp.status = RsvpStatus.GOING
-        rsvp.save(update_fields=["status", "updated_at"])
-    entry.status = WaitlistStatus.CONVERTED
-    entry.ended_at = timezone.now()
-    entry.save(update_fields=["status", "ended_at"])
-    return rsvp
+    waitlist_offer_take(target=session, entry=entry)
+    return _going(session, entry.user_id)
 
 
 # --- scheduling ---------------------------------------------------------------------------------

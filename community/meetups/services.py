@@ -9,7 +9,6 @@ announces it after the commit; the waitlist then offers it to the first in line,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -17,23 +16,20 @@ from django.utils import timezone
 
 from community.meetups.models import Meetup, MemberProfile, Rsvp, RsvpStatus
 from community.meetups.selectors import may_attend
-from engine.capacity.errors import NotEnoughPlaces
+from engine.capacity.free_places import (
+    PlaceOutcome,
+    place_give_back,
+    place_take_or_queue,
+    waitlist_offer_take,
+)
 from engine.capacity.kinds import kind_for
-from engine.capacity.models import LIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
-from engine.capacity.services import places_freed_announce, places_take
-from engine.capacity.waitlist import WaitlistError, waitlist_filter, waitlist_join, waitlist_leave
+from engine.capacity.models import WaitlistEntry
+
+RsvpOutcome = PlaceOutcome[Rsvp]
 
 
 class MeetupError(Exception):
     """An RSVP action that cannot be done, with a message that says why."""
-
-
-@dataclass(frozen=True)
-class RsvpOutcome:
-    going: bool
-    rsvp: Rsvp | None = None
-    waitlist_entry: WaitlistEntry | None = None
-    ahead: int = 0
 
 
 def _check_may_rsvp(meetup: Meetup, user, now: datetime) -> None:
@@ -46,17 +42,14 @@ def _check_may_rsvp(meetup: Meetup, user, now: datetime) -> None:
         raise MeetupError(reason)
 
 
-def _take_place(meetup: Meetup, user, *, now: datetime) -> Rsvp:
-    """One place, made permanent with the RSVP row in one transaction (raises MeetupFull)."""
-    with transaction.atomic():
-        places_take(target=meetup, places=1, now=now)
-        rsvp, created = Rsvp.objects.get_or_create(meetup=meetup, user=user)
-        if not created:
-            rsvp.status = RsvpStatus.GOING
-            rsvp.checked_in_at = None
-            rsvp.reminder_sent_at = None
-            rsvp.save(update_fields=["status", "checked_in_at", "reminder_sent_at", "updated_at"])
-        transaction.on_commit(lambda: _confirm(rsvp.pk))
+def _going(meetup: Meetup, user_id: int) -> Rsvp:
+    """The RSVP row marked going (a new one, or a cancelled one revived with a clean slate)."""
+    rsvp, created = Rsvp.objects.get_or_create(meetup=meetup, user_id=user_id)
+    if not created:
+        rsvp.status = RsvpStatus.GOING
+        rsvp.checked_in_at = None
+        rsvp.reminder_sent_at = None
+        rsvp.save(update_fields=["status", "checked_in_at", "reminder_sent_at", "updated_at"])
     return rsvp
 
 
@@ -74,51 +67,34 @@ def rsvp_create(*, meetup: Meetup, user, now: datetime | None = None) -> RsvpOut
     existing = Rsvp.objects.filter(meetup=meetup, user=user, status=RsvpStatus.GOING).first()
     if existing:
         return RsvpOutcome(going=True, rsvp=existing)
-    for _attempt in range(3):
-        try:
-            return RsvpOutcome(going=True, rsvp=_take_place(meetup, user, now=now))
-        except NotEnoughPlaces:
-            pass
-        try:
-            joined = waitlist_join(target=meetup, email=user.email, user=user, now=now)
-        except WaitlistError as error:
-            if error.code == "places_left":  # someone cancelled in between: try the place
-                continue
-            raise MeetupError(error.message) from error
-        return RsvpOutcome(going=False, waitlist_entry=joined.entry, ahead=joined.ahead)
-    raise MeetupError("Places are changing hands quickly; try again in a moment.")
+
+    def record() -> Rsvp:
+        rsvp = _going(meetup, user.pk)
+        transaction.on_commit(lambda: _confirm(rsvp.pk))
+        return rsvp
+
+    return place_take_or_queue(
+        target=meetup, user=user, record=record, refused=MeetupError, now=now
+    )
 
 
 def rsvp_cancel(*, meetup: Meetup, user, now: datetime | None = None) -> bool:
     """Give the place back (the first in line gets it after the commit) or leave the
     waitlist. Returns whether anything changed; idempotent."""
-    now = now or timezone.now()
-    changed = False
-    with transaction.atomic():
-        locked = kind_for(meetup).lock(meetup.pk)
+
+    def release(locked: Meetup) -> bool:
         rsvp = (
             Rsvp.objects.select_for_update()
             .filter(meetup=locked, user=user, status=RsvpStatus.GOING)
             .first()
         )
-        if rsvp is not None:
-            rsvp.status = RsvpStatus.CANCELLED
-            rsvp.save(update_fields=["status", "updated_at"])
-            places_freed_announce(target=locked)
-            changed = True
-    entry = _live_entry(meetup, user)
-    if entry is not None:
-        waitlist_leave(entry=entry, now=now)
-        changed = True
-    return changed
+        if rsvp is None:
+            return False
+        rsvp.status = RsvpStatus.CANCELLED
+        rsvp.save(update_fields=["status", "updated_at"])
+        return True
 
-
-def _live_entry(meetup: Meetup, user) -> WaitlistEntry | None:
-    return (
-        WaitlistEntry.objects.filter(waitlist_filter(meetup), status__in=LIVE_WAITLIST_STATUSES)
-        .filter(email=user.email.lower())
-        .first()
-    )
+    return place_give_back(target=meetup, user=user, release=release, now=now or timezone.now())
 
 
 def rsvp_from_waitlist_offer(*, meetup: Meetup, entry: WaitlistEntry) -> Rsvp | None:
@@ -126,15 +102,8 @@ def rsvp_from_waitlist_offer(*, meetup: Meetup, entry: WaitlistEntry) -> Rsvp | 
     transaction, the meetup locked): the offer's hold becomes the permanent place."""
     if entry.user_id is None:
         return None  # only signed-in people join a meetup's waitlist; nothing to convert
-    places_take(target=meetup, reference=entry.hold_reference, places=1)
-    rsvp, created = Rsvp.objects.get_or_create(meetup=meetup, user_id=entry.user_id)
-    if not created:
-        rsvp.status = RsvpStatus.GOING
-        rsvp.checked_in_at = None
-        rsvp.save(update_fields=["status", "checked_in_at", "updated_at"])
-    entry.status = WaitlistStatus.CONVERTED
-    entry.ended_at = timezone.now()
-    entry.save(update_fields=["status", "ended_at"])
+    waitlist_offer_take(target=meetup, entry=entry)
+    rsvp = _going(meetup, entry.user_id)
     transaction.on_commit(lambda: _promoted(rsvp.pk))
     return rsvp
 
