@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.slots.ics import ICS_CONTENT_TYPE, booking_ics
+from coaching.slots.ics import booking_ics
 from coaching.slots.models import BookingStatus, CoachingBooking
+from engine.ics import ICS_CONTENT_TYPE
 from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 
 REMINDER_AHEAD = timedelta(hours=24)

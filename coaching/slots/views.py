@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from coaching.slots import selectors, services
 from coaching.slots.forms import BookingForm, SlotForm
-from coaching.slots.ics import ICS_CONTENT_TYPE, booking_ics
+from coaching.slots.ics import booking_ics
 from coaching.slots.models import BookingStatus, CoachingBooking, CoachingSlot
+from engine.ics import ICS_CONTENT_TYPE
 
 
 def _coach_of(user):

@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from community.meetups.ics import ICS_CONTENT_TYPE, rsvp_ics
+from community.meetups.ics import rsvp_ics
 from community.meetups.models import Meetup, Rsvp, RsvpStatus
+from engine.ics import ICS_CONTENT_TYPE
 from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 
 # The reminder goes out when the meetup is this close (the beat entry runs hourly).

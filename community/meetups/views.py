@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from community.meetups.capacity import meetup_places_left
 from community.meetups.forms import ProfileForm
-from community.meetups.ics import ICS_CONTENT_TYPE, rsvp_ics
+from community.meetups.ics import rsvp_ics
 from community.meetups.models import Meetup, Rsvp
 from community.meetups.selectors import (
     attendees,
@@ -32,6 +32,7 @@ from community.meetups.services import (
     rsvp_create,
 )
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
+from engine.ics import ICS_CONTENT_TYPE
 
 
 def _meetup(pk: int) -> Meetup:

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from engine.ics import ICS_CONTENT_TYPE
 from engine.outbox.services import outbox_email_send_now
 from payments.emails import _enqueue, _send_once, absolute
 from payments.models import Ticket, TicketStatus
-from payments.workshops.ics import ICS_CONTENT_TYPE, workshop_ticket_ics
+from payments.workshops.ics import workshop_ticket_ics
 
 # The reminder goes out when the workshop is this close (the beat entry runs hourly).
 REMINDER_AHEAD = timedelta(hours=24)
