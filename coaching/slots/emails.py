@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coaching.slots.ics import booking_ics
 from coaching.slots.models import BookingStatus, CoachingBooking
+from coaching.slots.selectors import booking_time_zone
 from engine.ics import ICS_CONTENT_TYPE
 from engine.outbox.services import outbox_email_enqueue, outbox_email_send_now
 
@@ -24,6 +25,7 @@ def _enqueue(*, kind: str, reference: str, booking: CoachingBooking, subject: st
     context = {
         "booking": booking,
         "slot": booking.slot,
+        "time_zone": booking_time_zone(booking),
         "sessions_url": url,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": settings.SITE_URL,
@@ -40,7 +42,9 @@ def _enqueue(*, kind: str, reference: str, booking: CoachingBooking, subject: st
 
 
 def _booking(booking_id: int) -> CoachingBooking:
-    return CoachingBooking.objects.select_related("slot__coach", "user").get(pk=booking_id)
+    return CoachingBooking.objects.select_related(
+        "slot__coach", "user", "credit__enrollment__cohort"
+    ).get(pk=booking_id)
 
 
 def booking_confirmation_send(*, booking_id: int, now: datetime | None = None) -> bool:

@@ -19,6 +19,11 @@ class CoachingSlot(models.Model):
     coach = models.ForeignKey("cms.Coach", on_delete=models.CASCADE, related_name="slots")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        help_text="The coach's time zone when publishing (IANA name): their page shows it.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -19,6 +19,7 @@ class StudentCoaching:
     granted: int = 0
     used: int = 0
     bookings: list[CoachingBooking] = field(default_factory=list)
+    time_zone: str = "UTC"  # the class's: the page shows every slot on the student's clock
 
     @property
     def left(self) -> int:
@@ -31,6 +32,7 @@ def student_coaching(*, user) -> StudentCoaching:
         return StudentCoaching()
     enrollment = (
         enrollments_entitled(user=user, kind=EntitlementKind.COACHING_SESSIONS)
+        .select_related("cohort")
         .order_by("cohort__start_date", "pk")
         .first()
     )
@@ -41,11 +43,17 @@ def student_coaching(*, user) -> StudentCoaching:
     )
     if enrollment is None:
         return StudentCoaching(bookings=bookings)
+    zone = enrollment.cohort.timezone
     credit = CoachingCredit.objects.filter(enrollment=enrollment).first()
     if credit is not None:
-        return StudentCoaching(True, credit.granted, credit.used, bookings)
+        return StudentCoaching(True, credit.granted, credit.used, bookings, zone)
     granted = tiers_granting(kind=EntitlementKind.COACHING_SESSIONS).get(enrollment.tier, 0)
-    return StudentCoaching(True, granted, 0, bookings)
+    return StudentCoaching(True, granted, 0, bookings, zone)
+
+
+def booking_time_zone(booking: CoachingBooking) -> str:
+    """The time zone of the class whose credit paid for ``booking`` (emails and messages)."""
+    return booking.credit.enrollment.cohort.timezone
 
 
 def slots_open(*, now: datetime | None = None, limit: int = 60) -> list[CoachingSlot]:

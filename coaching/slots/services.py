@@ -32,8 +32,11 @@ class CoachingError(Exception):
     """A coaching action that cannot be done, with a message that says why."""
 
 
-def slot_publish(*, coach: Coach, starts_at: datetime, minutes: int, now=None) -> CoachingSlot:
-    """Offer one slot of ``minutes`` starting at ``starts_at`` (in the future)."""
+def slot_publish(
+    *, coach: Coach, starts_at: datetime, minutes: int, time_zone: str = "UTC", now=None
+) -> CoachingSlot:
+    """Offer one slot of ``minutes`` starting at ``starts_at`` (in the future); the coach's
+    page shows it in ``time_zone`` (students see their class's time zone)."""
     now = now or timezone.now()
     if minutes not in SLOT_MINUTES_ALLOWED:
         allowed = ", ".join(str(m) for m in SLOT_MINUTES_ALLOWED)
@@ -43,7 +46,10 @@ def slot_publish(*, coach: Coach, starts_at: datetime, minutes: int, now=None) -
     try:
         with transaction.atomic():
             return CoachingSlot.objects.create(
-                coach=coach, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes)
+                coach=coach,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=minutes),
+                time_zone=time_zone,
             )
     except IntegrityError as error:
         raise CoachingError("You already offer a slot starting at that time.") from error

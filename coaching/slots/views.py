@@ -3,16 +3,20 @@ the coach's slots (publish, withdraw, see bookings). Parse, call a service, resp
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coaching.slots import selectors, services
 from coaching.slots.forms import BookingForm, SlotForm
 from coaching.slots.ics import booking_ics
 from coaching.slots.models import BookingStatus, CoachingBooking, CoachingSlot
+from coaching.slots.selectors import booking_time_zone
 from engine.ics import ICS_CONTENT_TYPE
 
 
@@ -49,10 +53,11 @@ def book(request, slot_id: int):
     except services.CoachingError as error:
         messages.error(request, str(error))
         return redirect("coaching_slots:sessions")
+    starts = timezone.localtime(booking.slot.starts_at, ZoneInfo(booking_time_zone(booking)))
     messages.success(
         request,
         f"Booked: 1:1 coaching with {slot.coach.name} on "
-        f"{booking.slot.starts_at:%A %-d %B, %H:%M %Z}. The invitation is in your email.",
+        f"{starts:%A %-d %B, %H:%M %Z}. The invitation is in your email.",
     )
     return redirect("coaching_slots:sessions")
 
@@ -105,12 +110,14 @@ def coach_slots(request):
                     coach=coach,
                     starts_at=form.starts_at_aware(),
                     minutes=form.cleaned_data["minutes"],
+                    time_zone=form.cleaned_data["time_zone"],
                 )
             except services.CoachingError as error:
                 form.add_error(None, str(error))
                 status = 400
             else:
-                messages.success(request, f"Slot published: {slot.starts_at:%A %-d %B, %H:%M %Z}.")
+                starts = timezone.localtime(slot.starts_at, ZoneInfo(slot.time_zone))
+                messages.success(request, f"Slot published: {starts:%A %-d %B, %H:%M %Z}.")
                 return redirect("coaching_slots:coach_slots")
         else:
             status = 400

@@ -103,3 +103,39 @@ def test_the_pages_cost_the_same_queries_at_ten_times_the_slots(setup, client):
     assert _queries(client, "/coaching/sessions/") == student_small
     client.force_login(coach.user)
     assert _queries(client, "/coaching/sessions/coach/") == coach_small
+
+
+def test_times_show_on_the_students_class_clock_and_the_coachs_own(
+    db, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A slot published at 09:00 in New York is 15:00 for a student of a Berlin class (page
+    and email), and stays 09:00 on the coach's page."""
+    from zoneinfo import ZoneInfo
+
+    from tests.coaching_slots.conftest import tier_sessions
+    from tests.factories import CoachFactory, CohortFactory, UserFactory
+
+    tier_sessions(2)
+    coach = CoachFactory(user=UserFactory(first_name="Grace", last_name="Coach"))
+    day = timezone.localdate() + dt.timedelta(days=10)
+    starts = dt.datetime.combine(day, dt.time(9, 0), tzinfo=ZoneInfo("America/New_York"))
+    slot = slot_publish(coach=coach, starts_at=starts, minutes=60, time_zone="America/New_York")
+    berlin = CohortFactory(
+        timezone="Europe/Berlin", start_date=timezone.now().date() - dt.timedelta(days=3)
+    )
+    student = executive(berlin)
+
+    client.force_login(student)
+    page = client.get("/coaching/sessions/").content.decode()
+    assert "15:00" in page and "09:00" not in page
+    assert "(Europe/Berlin)" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with_email = client.post(f"/coaching/sessions/slots/{slot.pk}/book/", follow=True)
+    assert "15:00" in with_email.content.decode()
+    booked = next(m for m in mailoutbox if "Booked" in m.subject)
+    assert "15:00" in booked.body and "15:00" in booked.alternatives[0][0]
+
+    client.force_login(coach.user)
+    coach_page = client.get("/coaching/sessions/coach/").content.decode()
+    assert "09:00" in coach_page and "EST" in coach_page
