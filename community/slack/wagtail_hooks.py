@@ -1,6 +1,7 @@
 """Admin wiring only: each class's Slack channel (staff may name it), and each membership's
 wanted and actual state with its last error. Memberships are written by the sync only."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from wagtail import hooks
@@ -82,3 +83,10 @@ class SlackViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_slack_viewsets():
     return SlackViewSetGroup()
+
+
+@hooks.register("construct_main_menu")
+def slack_menu_hide_when_off(request, menu_items):
+    """Without ``SLACK_BOT_TOKEN`` Slack is off: the admin menu does not offer it either."""
+    if not settings.SLACK_BOT_TOKEN:
+        menu_items[:] = [item for item in menu_items if item.name != "slack"]

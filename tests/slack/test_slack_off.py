@@ -37,3 +37,11 @@ def test_without_a_token_the_pages_say_nothing_about_slack(client, settings):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert "slack" not in response.content.decode().lower(), url
+
+
+@pytest.mark.parametrize(("token", "shown"), [("", False), ("xoxb-test", True)])
+def test_the_admin_menu_offers_slack_only_when_it_is_on(client, settings, token, shown):
+    settings.SLACK_BOT_TOKEN = token
+    client.force_login(VerifiedUserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/").content.decode()
+    assert ('data-name="slack"' in page or '"name": "slack"' in page) is shown
