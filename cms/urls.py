@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetups/", include("community.meetups.urls")),
     path("coaching/", include("coaching.urls")),
     path("discussions/", include("community.discussions.urls")),
+    path("feedback/", include("insight.feedback.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "community.meetups",
     "community.discussions",
     "coaching",
+    "insight.feedback",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
