@@ -36,6 +36,7 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("live-sessions/", include("coaching.sessions.urls")),
     path("discussions/", include("community.discussions.urls")),
+    path("feedback/", include("insight.feedback.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),
 ]

@@ -15,15 +15,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_PARTY = {"engine", "cms", "courses", "payments", "community", "coaching", "demo"}
+FIRST_PARTY = {
+    "engine", "cms", "courses", "payments", "community", "coaching", "insight", "demo",
+}  # fmt: skip
 
 FORBIDDEN = {
-    "engine": {"cms", "courses", "payments", "community", "coaching", "demo"},
-    "courses": {"payments", "community", "coaching", "demo"},
-    "cms": {"courses", "payments", "community", "coaching", "demo"},
-    "payments": {"community", "coaching", "demo"},
-    "community": {"coaching", "demo"},
-    "coaching": {"demo"},
+    "engine": {"cms", "courses", "payments", "community", "coaching", "insight", "demo"},
+    "courses": {"payments", "community", "coaching", "insight", "demo"},
+    "cms": {"courses", "payments", "community", "coaching", "insight", "demo"},
+    "payments": {"community", "coaching", "insight", "demo"},
+    "community": {"coaching", "insight", "demo"},
+    "coaching": {"insight", "demo"},
+    "insight": {"coaching", "demo"},
 }
 WIRING = {"cms/urls.py"}
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "coaching",
     "coaching.sessions",
     "coaching.slots",
+    "insight.feedback",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
