@@ -27,7 +27,7 @@ PASSWORD = "a-long-and-private-passphrase"
 
 def choose(page, *, tier: str, code: str) -> None:
     page.goto("/payments/buy/april-2027/")
-    page.get_by_label(re.compile(tier)).check()
+    page.get_by_role("radio", name=re.compile(rf"^{tier}")).check()
     page.get_by_label("Discount code").fill(code)
 
 

@@ -105,7 +105,9 @@ def test_dashboard_queries_do_not_grow_with_data(client, scale, django_assert_ma
     for _ in range(scale - 1):
         EnrollmentFactory(user=school.enrollments[0].user)  # more classes of other courses
     client = signed_in(client, school.enrollments[0])
-    with django_assert_max_num_queries(16):
+    # A cold cache: the header's account-menu links (live sessions, 1:1 coaching, the circle,
+    # coaching, team, ...) each ask once, then remember the answer for a few minutes.
+    with django_assert_max_num_queries(20):
         assert client.get("/dashboard/").status_code == 200
 
 
