@@ -362,6 +362,22 @@ def profile_endpoint(path: str, client, requests: int = 30) -> Profile:
 # --- report -----------------------------------------------------------------------------------
 
 
+class BaselineStarved(RuntimeError):
+    """A baseline run answered no request: no ratio can be taken against it."""
+
+
+def run_ratio(rate: float, baseline: Measurement, name: str) -> float:
+    """``rate`` as a ratio to one baseline run; a baseline that answered nothing (an overloaded
+    machine) stops the benchmark with a message instead of a division by zero."""
+    if not baseline.requests_per_second:
+        raise BaselineStarved(
+            f"The {name} baseline answered no request in its run: the machine is too busy to "
+            "measure. Stop other work, or run again with a longer --duration or fewer "
+            "--connections."
+        )
+    return rate / baseline.requests_per_second
+
+
 def ratio(value: float, baseline: float) -> str:
     return f"{value / baseline:5.2f}x" if baseline else "  n/a"
 
@@ -474,8 +490,8 @@ def main(argv: list[str] | None = None) -> int:
                 template_run = measure(BASELINE_TEMPLATE.resolve())
                 runs.append(measure(path, cookie))
                 rate = runs[-1].requests_per_second
-                vs_django.append(rate / django_run.requests_per_second)
-                vs_template.append(rate / template_run.requests_per_second)
+                vs_django.append(run_ratio(rate, django_run, "one-query Django view"))
+                vs_template.append(run_ratio(rate, template_run, "bare template view"))
                 if endpoint.paired is not None:
                     twin = measure(endpoint.paired.resolve(), paired_cookie)
                     if twin.requests_per_second:
@@ -526,4 +542,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BaselineStarved as error:
+        sys.exit(f"make bench: {error}")

@@ -1,7 +1,9 @@
 """The HTTP benchmark's verdicts: a row meets its goal only if its claims held too."""
 
+import pytest
+
 from benchmarks.endpoints import ENDPOINTS, Goal
-from benchmarks.http_bench import Measurement, Row, goal_met
+from benchmarks.http_bench import BaselineStarved, Measurement, Row, goal_met, run_ratio
 
 
 def row(*, queries=5, vs_django=0.6, vs_template=0.4, checks=None, status=200) -> Row:
@@ -57,3 +59,9 @@ def test_issue_15_discussion_row_is_measured_against_the_empty_page():
     endpoint = next(e for e in ENDPOINTS if e.name == "lesson page, 200-post discussion")
     assert endpoint.goal == Goal(0.8, "paired")
     assert endpoint.paired is not None and endpoint.paired.path is endpoint.path
+
+
+def test_a_baseline_that_answered_nothing_stops_with_a_message_not_a_division_by_zero():
+    assert run_ratio(50.0, Measurement(100.0, 1.0, 2.0, 0), "django") == 0.5
+    with pytest.raises(BaselineStarved, match="django baseline answered no request"):
+        run_ratio(50.0, Measurement(0.0, 0.0, 0.0, 0), "django")
