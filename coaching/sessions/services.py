@@ -26,6 +26,7 @@ from engine.capacity.free_places import (
     PlaceOutcome,
     place_give_back,
     place_take_or_queue,
+    record_cancel,
     waitlist_offer_take,
 )
 from engine.capacity.kinds import kind_for
@@ -88,16 +89,8 @@ def rsvp_cancel(*, session: LiveSession, user, now: datetime | None = None) -> b
     waitlist. Returns whether anything changed; idempotent."""
 
     def release(locked: LiveSession) -> bool:
-        rsvp = (
-            SessionRsvp.objects.select_for_update()
-            .filter(session=locked, user=user, status=RsvpStatus.GOING)
-            .first()
-        )
-        if rsvp is None:
-            return False
-        rsvp.status = RsvpStatus.CANCELLED
-        rsvp.save(update_fields=["status", "updated_at"])
-        return True
+        going = SessionRsvp.objects.filter(session=locked, user=user, status=RsvpStatus.GOING)
+        return record_cancel(going, status=RsvpStatus.CANCELLED)
 
     return place_give_back(target=session, user=user, release=release, now=now or timezone.now())
 

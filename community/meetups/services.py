@@ -20,6 +20,7 @@ from engine.capacity.free_places import (
     PlaceOutcome,
     place_give_back,
     place_take_or_queue,
+    record_cancel,
     waitlist_offer_take,
 )
 from engine.capacity.kinds import kind_for
@@ -83,16 +84,8 @@ def rsvp_cancel(*, meetup: Meetup, user, now: datetime | None = None) -> bool:
     waitlist. Returns whether anything changed; idempotent."""
 
     def release(locked: Meetup) -> bool:
-        rsvp = (
-            Rsvp.objects.select_for_update()
-            .filter(meetup=locked, user=user, status=RsvpStatus.GOING)
-            .first()
-        )
-        if rsvp is None:
-            return False
-        rsvp.status = RsvpStatus.CANCELLED
-        rsvp.save(update_fields=["status", "updated_at"])
-        return True
+        going = Rsvp.objects.filter(meetup=locked, user=user, status=RsvpStatus.GOING)
+        return record_cancel(going, status=RsvpStatus.CANCELLED)
 
     return place_give_back(target=meetup, user=user, release=release, now=now or timezone.now())
 

@@ -8,8 +8,9 @@ and converts places the same way:
 
 - ``place_take_or_queue``: the place and the app's record in one transaction, or a waitlist
   entry when the target is full (tried again when a place frees up in between);
-- ``place_give_back``: under the target's lock the app releases its record, the freed place is
-  announced (the waitlist offers it after the commit), and any waitlist entry is left;
+- ``place_give_back``: under the target's lock the app releases its record (``record_cancel``
+  marks a going RSVP cancelled), the freed place is announced (the waitlist offers it after
+  the commit), and any waitlist entry is left;
 - ``waitlist_offer_take``: inside the offer's transaction, the offer's hold becomes the
   permanent place and the entry is converted.
 """
@@ -20,7 +21,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from engine.capacity.errors import NotEnoughPlaces
@@ -91,6 +92,17 @@ def place_give_back(
     if entry is not None:
         waitlist_leave(entry=entry, now=now)
     return released or entry is not None
+
+
+def record_cancel(going: QuerySet, *, status: str) -> bool:
+    """For ``place_give_back``'s ``release``: lock the one record in ``going`` (the person's
+    going RSVP) and set its ``status``. Returns whether there was one."""
+    record = going.select_for_update().first()
+    if record is None:
+        return False
+    record.status = status
+    record.save(update_fields=["status", "updated_at"])
+    return True
 
 
 def waitlist_entry_of(*, target: Model, user) -> WaitlistEntry | None:
