@@ -5,6 +5,7 @@ Chromium comes from Debian (`apt-get install chromium`), never from `playwright 
 """
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_or_skip
+from tests.factories.accounts import DEFAULT_PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, used by the test
 # itself to arrange data and read the outbox, must be allowed to run beside it.
@@ -83,6 +85,15 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Sign in through the site's own form, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
 
 
 def open_account_menu(page) -> None:

@@ -11,8 +11,8 @@ from django.core import mail
 
 from payments.models import Order, OrderStatus
 from tests.browser import test_purchase_journeys as purchase_journeys
-from tests.browser.conftest import screenshot
-from tests.browser.test_purchase_journeys import pay_on_the_hosted_page, sign_in
+from tests.browser.conftest import screenshot, sign_in
+from tests.browser.test_purchase_journeys import pay_on_the_hosted_page
 from tests.factories import VerifiedUserFactory
 
 # The purchase journeys' school and Stripe double, for these journeys too.

@@ -11,8 +11,7 @@ from django.utils import timezone
 from coaching.slots.models import CoachingBooking
 from courses.models import EnrollmentTier
 from tests.baseline import migrated_baseline
-from tests.browser.conftest import open_account_menu, screenshot
-from tests.browser.test_purchase_journeys import sign_in
+from tests.browser.conftest import open_account_menu, screenshot, sign_in
 from tests.coaching_slots.conftest import tier_sessions
 from tests.factories import CoachFactory, CohortFactory, EnrollmentFactory, VerifiedUserFactory
 

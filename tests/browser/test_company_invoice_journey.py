@@ -14,7 +14,7 @@ from django.utils import timezone
 from courses.models import LessonProgress, ReleaseSource, WeekRelease
 from payments.invoicing.models import InvoicingSettings
 from payments.models import Order, OrderStatus
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import (
     CohortPriceFactory,
     CoursePageFactory,
@@ -22,7 +22,6 @@ from tests.factories import (
     VerifiedUserFactory,
     WeekPageFactory,
 )
-from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.payments import OpenCohortFactory
 from tests.stripe_double import fixtures as stripe_double_fixtures
 
@@ -30,14 +29,6 @@ stripe_double_server = stripe_double_fixtures.stripe_double_server
 stripe_double = stripe_double_fixtures.stripe_double
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
 
 
 def test_an_executive_buys_eight_seats_as_a_company_and_pays_by_invoice(

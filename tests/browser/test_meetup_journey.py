@@ -6,8 +6,7 @@ import pytest
 from community.meetups.models import MemberProfile, Rsvp, RsvpStatus
 from community.meetups.services import rsvp_create
 from tests.baseline import migrated_baseline
-from tests.browser.conftest import screenshot
-from tests.browser.test_purchase_journeys import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CohortFactory, EnrollmentFactory, VerifiedUserFactory
 from tests.meetups.conftest import make_meetup
 

@@ -13,14 +13,13 @@ from django.core import mail
 from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus
 from payments.models import Order, OrderStatus, Team
 from tests.baseline import migrated_baseline
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import (
     DiscountCodeFactory,
     VerifiedUserFactory,
     on_sale_cohort,
     standard_bands,
 )
-from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.courses import course_home
 from tests.stripe_double import fixtures as stripe_double_fixtures
 
@@ -43,14 +42,6 @@ def school(live_server, settings):
     standard_bands()
     DiscountCodeFactory(code="APRIL17", cohorts=[cohort], amount_off=10_000)
     return cohort
-
-
-def sign_in(page, email: str, password: str = DEFAULT_PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
 
 
 def pay_on_the_hosted_page(page, stripe_double, name: str) -> None:

@@ -11,20 +11,11 @@ import pytest
 from django.core import mail
 
 from courses.models import LessonProgress
-from tests.browser.conftest import open_account_menu, screenshot
+from tests.browser.conftest import open_account_menu, screenshot, sign_in
 from tests.factories import VerifiedUserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.payments.team_support import RunningTeam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
 
 
 def test_an_executive_invites_eight_and_sees_two_colleagues_progress(

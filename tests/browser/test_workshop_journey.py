@@ -10,8 +10,8 @@ from django.core import mail
 
 from payments.models import Order, OrderStatus, Ticket, TicketStatus
 from tests.baseline import migrated_baseline
-from tests.browser.conftest import screenshot
-from tests.browser.test_purchase_journeys import pay_on_the_hosted_page, sign_in
+from tests.browser.conftest import screenshot, sign_in
+from tests.browser.test_purchase_journeys import pay_on_the_hosted_page
 from tests.factories import TicketFactory, VerifiedUserFactory, WorkshopFactory
 from tests.factories.editorial import CoachFactory
 from tests.stripe_double import fixtures as stripe_double_fixtures
