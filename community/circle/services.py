@@ -1,5 +1,6 @@
 """Writes of the executive peer circle: start a thread, reply, moderate. Text follows the
-lesson discussions' rules (``community.discussions.services.clean_title`` / ``clean_body``)."""
+lesson discussions' rules (``community.discussions.services.clean_title`` / ``clean_body``),
+and posts share their rate limit (``discussion_post``: one posting budget per person)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cms.rate_limits import rate_limit_consume, user_key
 from community.circle.access import circle_access
 from community.circle.models import CirclePost, CircleThread
-from community.discussions.services import clean_body, clean_title
+from community.discussions.services import POSTING_REFUSED, clean_body, clean_title
 
 MODERATION_ACTIONS = {
     "pin": ("pinned", True),
@@ -30,6 +32,12 @@ def _require_post(user) -> None:
         raise PermissionDenied(access.message)
 
 
+def _count_post(user, now: datetime) -> None:
+    rate_limit_consume(
+        scope="discussion_post", key=user_key(user), refused=POSTING_REFUSED, now=now
+    )
+
+
 def circle_thread_create(
     *, user, title: str, body: str, now: datetime | None = None
 ) -> CircleThread:
@@ -37,6 +45,7 @@ def circle_thread_create(
     title, body = clean_title(title), clean_body(body)
     now = now or timezone.now()
     with transaction.atomic():
+        _count_post(user, now)
         thread = CircleThread.objects.create(
             author=user, title=title, created_at=now, last_activity_at=now
         )
@@ -52,6 +61,7 @@ def circle_reply(*, user, thread: CircleThread, body: str, now=None) -> CirclePo
         locked = CircleThread.objects.select_for_update().get(pk=thread.pk)
         if locked.closed or locked.hidden:
             raise PermissionDenied("This thread is closed to new posts.")
+        _count_post(user, now)
         post = CirclePost.objects.create(thread=locked, author=user, body=body, created_at=now)
         CircleThread.objects.filter(pk=locked.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now

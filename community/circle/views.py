@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cms.rate_limits import RateLimited
 from community.circle import services
 from community.circle.access import circle_access
 from community.circle.models import CirclePost, CircleThread
@@ -15,6 +16,12 @@ from community.circle.models import CirclePost, CircleThread
 
 def _refused(request, access, status=403):
     return render(request, "circle/refused.html", {"access": access}, status=status)
+
+
+def _with_retry_after(response, seconds: int | None):
+    if seconds is not None:
+        response["Retry-After"] = str(seconds)
+    return response
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -26,7 +33,7 @@ def index(request):
     access = circle_access(user=request.user)
     if not access.can_read:
         return _refused(request, access)
-    errors, status = [], 200
+    errors, status, retry = [], 200, None
     if request.method == "POST":
         try:
             thread = services.circle_thread_create(
@@ -34,17 +41,20 @@ def index(request):
             )
         except ValidationError as error:
             errors, status = _errors(error), 400
+        except RateLimited as error:
+            errors, status, retry = [error.message], 429, error.retry_after_seconds
         else:
             return redirect("circle:thread", thread.pk)
     threads = CircleThread.objects.select_related("author")
     if not access.can_moderate:
         threads = threads.filter(hidden=False)
-    return render(
+    response = render(
         request,
         "circle/index.html",
         {"access": access, "threads": list(threads[:50]), "errors": errors, "form": request.POST},
         status=status,
     )
+    return _with_retry_after(response, retry)
 
 
 @login_required
@@ -55,7 +65,7 @@ def thread(request, thread_id: int):
     found = get_object_or_404(CircleThread.objects.select_related("author"), pk=thread_id)
     if found.hidden and not access.can_moderate:
         return _refused(request, access, status=404)
-    errors, status = [], 200
+    errors, status, retry = [], 200, None
     if request.method == "POST":
         try:
             services.circle_reply(user=request.user, thread=found, body=request.POST.get("body"))
@@ -63,17 +73,20 @@ def thread(request, thread_id: int):
             errors, status = _errors(error), 400
         except PermissionDenied as error:
             errors, status = [str(error)], 403
+        except RateLimited as error:
+            errors, status, retry = [error.message], 429, error.retry_after_seconds
         else:
             return redirect("circle:thread", found.pk)
     posts = CirclePost.objects.filter(thread=found).select_related("author")
     if not access.can_moderate:
         posts = posts.filter(Q(hidden=False) | Q(author=request.user))
-    return render(
+    response = render(
         request,
         "circle/thread.html",
         {"access": access, "thread": found, "posts": list(posts), "errors": errors},
         status=status,
     )
+    return _with_retry_after(response, retry)
 
 
 @login_required

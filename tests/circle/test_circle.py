@@ -85,3 +85,20 @@ def test_a_closed_thread_takes_no_replies(circle):
     CircleThread.objects.filter(pk=thread.pk).update(closed=True)
     with pytest.raises(PermissionDenied, match="closed"):
         circle_reply(user=circle["exec_b"], thread=thread, body="One more")
+
+
+def test_posting_too_fast_is_refused_with_429_and_nothing_written(circle, client, settings):
+    """The circle shares the lesson discussions' posting budget (``discussion_post``)."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "discussion_post": "2/10m"}
+    client.force_login(circle["exec_a"])
+    thread = circle_thread_create(user=circle["exec_a"], title="Hiring", body="Who first?")
+    circle_reply(user=circle["exec_a"], thread=thread, body="A PM lead.")
+
+    reply = client.post(f"/circle/threads/{thread.pk}/", {"body": "And then?"})
+    new = client.post("/circle/", {"title": "Another", "body": "Too soon"})
+
+    assert reply.status_code == 429 and new.status_code == 429
+    assert int(reply["Retry-After"]) > 0
+    assert "posting too fast" in reply.content.decode()
+    assert CircleThread.objects.count() == 1
+    assert thread.posts.count() == 2
