@@ -554,6 +554,8 @@ DISCUSSION_THREADS_PER_PAGE = env.int("DISCUSSION_THREADS_PER_PAGE", default=10)
 RATE_LIMITS.setdefault("discussion_post", "10/10m")
 RATE_LIMITS.setdefault("discussion_like", "60/10m")
 RATE_LIMITS.setdefault("discussion_report", "10/h")
+# Unclear-moment flags under a lesson (insight.feedback), per person.
+RATE_LIMITS.setdefault("unclear_flag", "30/h")
 # Daily discussion digests go out at each person's local hour: the job runs hourly.
 CELERY_BEAT_SCHEDULE["discussions-digests"] = {
     "task": "discussions.digests_send",

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cms.rate_limits import rate_limit_consume, user_key
 from courses.models import LessonPage
 from courses.selectors.access import AccessReason, lesson_access
 from insight.feedback.models import (
@@ -25,6 +26,8 @@ from insight.feedback.models import (
     LessonRating,
     UnclearFlag,
 )
+
+FLAGGING_REFUSED = "You're flagging too fast"
 
 
 def _student_access(*, user, lesson: LessonPage, now: datetime):
@@ -100,9 +103,13 @@ def unclear_flag_create(
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": f"Keep the note under {NOTE_MAX_LENGTH} characters."})
-    return UnclearFlag.objects.create(
-        lesson=lesson, user=user, cohort=access.cohort, moment=moment, note=note, created_at=now
-    )
+    with transaction.atomic():
+        rate_limit_consume(
+            scope="unclear_flag", key=user_key(user), refused=FLAGGING_REFUSED, now=now
+        )
+        return UnclearFlag.objects.create(
+            lesson=lesson, user=user, cohort=access.cohort, moment=moment, note=note, created_at=now
+        )
 
 
 def user_can_review_feedback(user) -> bool:

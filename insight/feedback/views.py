@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cms.rate_limits import RateLimited
 from courses.models import LessonPage
 from insight.feedback.services import lesson_rate, unclear_flag_create
 
@@ -61,6 +62,8 @@ def flag(request, lesson_id: int):
         return redirect(lesson.url)
     except ValidationError as error:
         messages.error(request, _errors(error))
+    except RateLimited as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request, f"Thank you: the editors will look at {created.moment_label} again."

@@ -59,3 +59,18 @@ def test_editor_queue_only_for_editors(school, client):
     client.post(url, {"flag": [flag.pk]})
     flag.refresh_from_db()
     assert flag.handled_by == school.users["staff"]
+
+
+def test_flagging_too_fast_is_refused_and_nothing_written(school, client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "unclear_flag": "2/10m"}
+    student = school.users["student"]
+    for moment in (10, 20):
+        unclear_flag_create(user=student, lesson=school.lesson1, moment=moment)
+    client.force_login(student)
+
+    page = client.post(
+        f"/feedback/lessons/{school.lesson1.pk}/flags/", {"moment": "30"}, follow=True
+    ).content.decode()
+
+    assert "flagging too fast" in page
+    assert UnclearFlag.objects.filter(user=student).count() == 2
