@@ -53,6 +53,7 @@ urlpatterns = [
     path("coaching/", include("coaching.api_urls")),
     path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
+    path("", include("insight.feedback.api.urls")),  # lessons/<id>/rating/, .../unclear-flags/
     # Last: an unknown /api/v1/ address is a JSON 404 in the one error shape, not an HTML page.
     re_path(r"^.*$", ApiNotFoundView.as_view(), name="api-not-found"),
 ]

@@ -357,6 +357,7 @@ API_ERROR_MAPS = [
     "cms.rate_limits.API_ERRORS",
     "payments.api.errors.API_ERRORS",
     "courses.api.errors.API_ERRORS",
+    "insight.feedback.api.errors.API_ERRORS",
 ]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Institute API",

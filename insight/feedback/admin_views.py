@@ -14,8 +14,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from courses.models import LessonPage
-from courses.selectors import transcript_cues
-from insight.feedback.selectors import lesson_flag_groups, lesson_rating_summary
+from insight.feedback.selectors import (
+    lesson_flag_groups,
+    lesson_rating_summary,
+    lesson_transcript_cues,
+)
 from insight.feedback.services import unclear_flags_handle, user_can_review_feedback
 
 
@@ -45,13 +48,6 @@ def index(request):
     )
 
 
-def _cues(lesson: LessonPage) -> list:
-    for block in lesson.body:
-        if block.block_type == "video" and block.value.get("transcript"):
-            return transcript_cues(document=block.value["transcript"]) or []
-    return []
-
-
 def lesson_queue(request, lesson_id: int):
     _require_reviewer(request)
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
@@ -66,7 +62,7 @@ def lesson_queue(request, lesson_id: int):
             "cue": cue,
             "groups": [g for g in groups if cue.start <= g.start < cue.end],
         }
-        for cue in _cues(lesson)
+        for cue in lesson_transcript_cues(lesson=lesson)
     ]
     return TemplateResponse(
         request,

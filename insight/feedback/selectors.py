@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count
 
 from courses.models import LessonPage
+from courses.selectors import transcript_cues
+from courses.transcripts import Cue
 from insight.feedback.grouping import MomentGroup, group_by_moment
 from insight.feedback.models import LessonRating, UnclearFlag
 
@@ -29,6 +31,29 @@ def lesson_rating_of(*, user, lesson: LessonPage) -> LessonRating | None:
     return LessonRating.objects.filter(lesson=lesson, user=user).first()
 
 
+def unclear_flags_of(*, user, lesson: LessonPage) -> list[UnclearFlag]:
+    """The flags ``user`` raised on ``lesson``, by moment (handled ones too)."""
+    return list(UnclearFlag.objects.filter(lesson=lesson, user=user).order_by("moment", "pk"))
+
+
+def lesson_transcript_cues(*, lesson: LessonPage) -> list[Cue]:
+    """The cues of the lesson video's transcript (the first video with one), or none."""
+    for block in lesson.body:
+        if block.block_type == "video" and block.value.get("transcript"):
+            return transcript_cues(document=block.value["transcript"]) or []
+    return []
+
+
+def lesson_video_seconds(*, lesson: LessonPage) -> float | None:
+    """How long the lesson's video runs, as far as the school knows: the later of its
+    transcript's last cue and the lesson's stated duration; ``None`` if neither is known."""
+    cues = lesson_transcript_cues(lesson=lesson)
+    known = [cues[-1].end] if cues else []
+    if lesson.duration_minutes:
+        known.append(lesson.duration_minutes * 60.0)
+    return max(known) if known else None
+
+
 def lesson_flag_groups(
     *, lesson: LessonPage, include_handled: bool = False
 ) -> list[MomentGroup[UnclearFlag]]:
@@ -38,3 +63,7 @@ def lesson_flag_groups(
     if not include_handled:
         flags = flags.filter(handled_at__isnull=True)
     return group_by_moment(list(flags), moment_of=lambda flag: flag.moment)
+
+
+def lesson_open_flag_count(*, lesson: LessonPage) -> int:
+    return UnclearFlag.objects.filter(lesson=lesson, handled_at__isnull=True).count()

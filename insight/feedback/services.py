@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from cms.rate_limits import rate_limit_consume, user_key
 from courses.models import LessonPage
-from courses.selectors.access import AccessReason, lesson_access
+from courses.selectors.access import Access, AccessReason, lesson_access
+from courses.transcripts import format_timestamp
 from insight.feedback.models import (
     COMMENT_MAX_LENGTH,
     MOMENT_MAX,
@@ -26,17 +27,28 @@ from insight.feedback.models import (
     LessonRating,
     UnclearFlag,
 )
+from insight.feedback.selectors import lesson_video_seconds
 
 FLAGGING_REFUSED = "You're flagging too fast"
+
+
+class FeedbackClosed(PermissionDenied):
+    """The access policy does not let this person rate or flag the lesson (``access`` says why)."""
+
+    def __init__(self, message: str, access: Access):
+        super().__init__(message)
+        self.message = message
+        self.access = access
 
 
 def _student_access(*, user, lesson: LessonPage, now: datetime):
     access = lesson_access(user=user, lesson=lesson, now=now)
     if access.reason != AccessReason.GRANTED:
-        raise PermissionDenied(
+        raise FeedbackClosed(
             access.message
             if access.reason != AccessReason.STAFF_PREVIEW
-            else "Only students of a class rate lessons and flag moments."
+            else "Only students of a class rate lessons and flag moments.",
+            access,
         )
     return access
 
@@ -51,13 +63,25 @@ def _score(raw) -> int:
     return score
 
 
-def _moment(raw) -> float:
+def _moment(raw, *, lesson: LessonPage) -> float:
+    """Seconds into the video: a number from 0 to the end of the lesson's video (24 hours
+    when its length is not known)."""
+    if isinstance(raw, bool):
+        raw = None
     try:
         moment = float(raw)
     except (TypeError, ValueError):
         raise ValidationError({"moment": "The moment is a number of seconds, like 192."}) from None
     if not math.isfinite(moment) or not 0 <= moment <= MOMENT_MAX:
         raise ValidationError({"moment": "The moment must be between 0 and 24 hours of video."})
+    end = lesson_video_seconds(lesson=lesson)
+    if end is not None and moment > end:
+        raise ValidationError(
+            {
+                "moment": f"The video is {format_timestamp(end)} long: choose a moment between "
+                f"0:00 and {format_timestamp(end)}."
+            }
+        )
     return round(moment, 3)
 
 
@@ -99,7 +123,7 @@ def unclear_flag_create(
     """Flag ``moment`` seconds into ``lesson``'s video as unclear, with an optional note."""
     now = now or timezone.now()
     access = _student_access(user=user, lesson=lesson, now=now)
-    moment = _moment(moment)
+    moment = _moment(moment, lesson=lesson)
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": f"Keep the note under {NOTE_MAX_LENGTH} characters."})
