@@ -21,6 +21,7 @@ from demo.coaching import seed_coaching
 from demo.curriculum import seed_curriculum
 from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
+from demo.feedback import seed_feedback
 from demo.first_hour import seed_first_hour
 from demo.live_sessions import seed_live_sessions
 from demo.meetups import seed_meetups
@@ -177,6 +178,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("coaching", seed_coaching),
     ("live sessions", seed_live_sessions),
     ("discussions", seed_discussions),
+    ("lesson feedback", seed_feedback),
     ("1:1 coaching", seed_one_to_one),
     ("executive circle", seed_circle),
 ]
