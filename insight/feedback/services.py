@@ -41,7 +41,10 @@ class FeedbackClosed(PermissionDenied):
         self.access = access
 
 
-def _student_access(*, user, lesson: LessonPage, now: datetime):
+def feedback_access(*, user, lesson: LessonPage, now: datetime | None = None) -> Access:
+    """The policy's yes for ``user`` rating, flagging or reading their feedback on ``lesson``;
+    ``FeedbackClosed`` (with the policy's reason) otherwise."""
+    now = now or timezone.now()
     access = lesson_access(user=user, lesson=lesson, now=now)
     if access.reason != AccessReason.GRANTED:
         raise FeedbackClosed(
@@ -91,7 +94,7 @@ def lesson_rate(
     """Rate ``lesson`` (1-5, optional comment); a second rating replaces the first. One
     statement (``INSERT ... ON CONFLICT DO UPDATE``), so concurrent submits leave one row."""
     now = now or timezone.now()
-    access = _student_access(user=user, lesson=lesson, now=now)
+    access = feedback_access(user=user, lesson=lesson, now=now)
     score = _score(score)
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
@@ -122,7 +125,7 @@ def unclear_flag_create(
 ) -> UnclearFlag:
     """Flag ``moment`` seconds into ``lesson``'s video as unclear, with an optional note."""
     now = now or timezone.now()
-    access = _student_access(user=user, lesson=lesson, now=now)
+    access = feedback_access(user=user, lesson=lesson, now=now)
     moment = _moment(moment, lesson=lesson)
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:

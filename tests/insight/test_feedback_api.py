@@ -111,7 +111,9 @@ def test_a_person_without_the_lesson_open_cannot_rate_or_flag(school, client, wh
     rated = client.put(rating_url(school.lesson1), {"score": 4}, content_type=JSON)
     flagged = client.post(flags_url(school.lesson1), {"moment": 3}, content_type=JSON)
 
-    for response in (rated, flagged):
+    read_rating = client.get(rating_url(school.lesson1))
+    read_flags = client.get(flags_url(school.lesson1))
+    for response in (rated, flagged, read_rating, read_flags):
         assert assert_error_shape(response, 403, "lesson_closed")["access"]["reason"] == reason
     assert not LessonRating.objects.exists() and not UnclearFlag.objects.exists()
 

@@ -1,7 +1,7 @@
 """Lesson feedback for apps (thin: the services and selectors the lesson panel uses decide).
 
 A student, for a lesson their class has open (else 403 ``lesson_closed`` with the access
-policy's reason; 404 for no such published lesson):
+policy's reason, reading included; 404 for no such published lesson):
 
 * ``GET`` / ``PUT /api/v1/lessons/<id>/rating/``: my rating; rate 1-5 with an optional
   comment (a second PUT replaces the first).
@@ -35,6 +35,7 @@ from insight.feedback.selectors import (
     unclear_flags_of,
 )
 from insight.feedback.services import (
+    feedback_access,
     lesson_rate,
     unclear_flag_create,
     unclear_flags_handle,
@@ -90,12 +91,13 @@ class MyLessonRatingView(APIView):
     @extend_schema(
         operation_id="lesson_rating_mine",
         summary="My rating of a lesson",
-        description="`rated` is false until I rate it.",
-        responses={200: MyRatingSerializer, 404: NO_LESSON},
+        description="`rated` is false until I rate it. Only while my class has the lesson open.",
+        responses={200: MyRatingSerializer, 403: CLOSED, 404: NO_LESSON},
         tags=TAGS,
     )
     def get(self, request, lesson_id: int):
         lesson = _published_lesson(lesson_id)
+        feedback_access(user=request.user, lesson=lesson)
         rating = lesson_rating_of(user=request.user, lesson=lesson)
         return _private(Response(MyRatingSerializer(_rating_data(lesson, rating)).data))
 
@@ -126,11 +128,12 @@ class MyUnclearFlagsView(APIView):
     @extend_schema(
         operation_id="lesson_unclear_flags_mine",
         summary="The moments of a lesson I flagged as unclear",
-        responses={200: FlagSerializer(many=True), 404: NO_LESSON},
+        responses={200: FlagSerializer(many=True), 403: CLOSED, 404: NO_LESSON},
         tags=TAGS,
     )
     def get(self, request, lesson_id: int):
         lesson = _published_lesson(lesson_id)
+        feedback_access(user=request.user, lesson=lesson)
         flags = unclear_flags_of(user=request.user, lesson=lesson)
         return _private(Response(FlagSerializer(flags, many=True).data))
 
