@@ -104,7 +104,8 @@ class FlagQueueSerializer(serializers.Serializer):
 
 class HandleInputSerializer(serializers.Serializer):
     flags = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        # A database id: at most 64 bits (a longer number would fail in the query, not here).
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         allow_empty=False,
         max_length=500,
         help_text="Ids of the lesson's flags to mark handled.",
