@@ -121,12 +121,12 @@ def checkout_session_create(*, order_id: int, params: dict) -> dict:
 
 
 def checkout_session_retrieve(*, session_id: str) -> dict:
-    """The session as Stripe has it now, its PaymentIntent expanded."""
+    """The session as Stripe has it now, its PaymentIntent and invoice expanded."""
     return as_dict(
         _call(
             f"read checkout session {session_id}",
             lambda client: client.v1.checkout.sessions.retrieve(
-                session_id, params={"expand": ["payment_intent"]}
+                session_id, params={"expand": ["payment_intent", "invoice"]}
             ),
         )
     )
