@@ -338,3 +338,12 @@ def credit_note_create(*, invoice_id: str, params: dict, key: str) -> dict:
             ),
         )
     )
+
+
+def credit_note_retrieve(*, credit_note_id: str) -> dict:
+    return as_dict(
+        _call(
+            f"read credit note {credit_note_id}",
+            lambda client: client.v1.credit_notes.retrieve(credit_note_id),
+        )
+    )

@@ -74,3 +74,19 @@ class CompanyBilling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_name} (order {self.order_id})"
+
+
+class CreditNote(models.Model):
+    """The Stripe credit note of one refund of an order that has an invoice: the note a
+    company paying by invoice was refunded with, or the one linked to a card refund."""
+
+    refund = models.OneToOneField(
+        "payments.OrderRefund", on_delete=models.CASCADE, related_name="credit_note"
+    )
+    stripe_credit_note_id = models.CharField(max_length=255, unique=True)
+    number = models.CharField(max_length=100)
+    pdf_url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Credit note {self.number}"

@@ -216,3 +216,35 @@ def test_another_user_cannot_see_someones_invoice(client, stripe_double, settle,
         response = client.get(url)
         assert pdf not in response.content.decode()
     assert client.get(f"/payments/orders/{order.pk}/").status_code == 404
+
+
+def test_a_card_refund_gets_a_credit_note_on_the_invoice_shown_on_the_order_and_in_the_email(
+    client, stripe_double, settle, buyer, cohort, mailoutbox
+):
+    from payments.invoicing.models import CreditNote
+    from payments.orders import order_refund
+
+    _, order = start(client, buyer, cohort, company_form())
+    stripe_double.complete_session(
+        order.stripe_session_id, business_name="Acme Ltd", address=ACME_ADDRESS
+    )
+    order = deliver(client, stripe_double, "checkout.session.completed", order, settle)
+    with settle():
+        order_refund(order=order, amount=50_000, reason="One seat too many")
+    note = CreditNote.objects.get(refund__order=order)
+    invoice = stripe_double.get(order.company_billing.stripe_invoice_id)
+    at_stripe = stripe_double.get(note.stripe_credit_note_id)
+    assert note.number == f"{invoice['number']}-CN-01" == at_stripe["number"]
+    assert at_stripe["refunds"] == [
+        {"amount_refunded": 50_000, "refund": note.refund.stripe_refund_id}
+    ]
+    page = client.get(f"/payments/orders/{order.pk}/").content.decode()
+    assert f"Credit note {note.number}" in page and note.pdf_url in page
+    (email,) = [m for m in mailoutbox if "Credit note" in m.subject]
+    assert f"Credit note {note.number}" in email.body and note.pdf_url in email.body
+    assert f"Credit note {note.number}" in email.alternatives[0][0]
+    # The task run again (a Celery retry) issues no second note.
+    from payments.invoicing.credit_notes import refund_credit_note_issue
+
+    assert refund_credit_note_issue(refund_id=note.refund_id) == note
+    assert len(stripe_double.requests_to("/v1/credit_notes", "POST")) == 1

@@ -411,10 +411,21 @@ def invoice_for_session(store: Store, session: dict[str, Any]) -> dict[str, Any]
 
 
 def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
-    Params(p.data, allow={"invoice", "amount", "reason", "memo", "metadata", "out_of_band_amount"})
+    Params(
+        p.data,
+        allow={"invoice", "amount", "reason", "memo", "metadata", "out_of_band_amount", "refunds"},
+    )
     invoice = store.get("invoice", p.str("invoice", required=True), "invoice")
     _require(invoice, "open", "paid", action="issue a credit note for")
     amount = p.int("amount", required=True, minimum=1)
+    refunds = _credit_note_refunds(store, p, invoice)
+    out_of_band = p.int("out_of_band_amount", minimum=0)
+    if refunds and sum(r["amount_refunded"] for r in refunds) + (out_of_band or 0) != amount:
+        raise ApiError(
+            "The sum of the refunds and out_of_band_amount must equal the credit note's "
+            f"amount ({amount}).",
+            param="refunds",
+        )
     credited = sum(
         note["amount"] for note in store.all("credit_note") if note["invoice"] == invoice["id"]
     )
@@ -446,9 +457,11 @@ def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
             "memo": p.str("memo"),
             "metadata": metadata_apply({}, p.metadata()),
             "number": f"{invoice['number']}-CN-{count:02d}",
-            "out_of_band_amount": p.int("out_of_band_amount", minimum=0),
+            "out_of_band_amount": out_of_band,
             "pdf": f"{store.base_url}/credit_note/{note_id}/pdf",
             "reason": reason,
+            "refund": refunds[0]["refund"] if refunds else None,
+            "refunds": refunds,
             "status": "issued",
             "type": "pre_payment" if pre_payment else "post_payment",
         }
@@ -462,6 +475,32 @@ def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
     if pre_payment and invoice["amount_due"] == 0:
         _paid(store, invoice, out_of_band=False)
     return note
+
+
+def _credit_note_refunds(store: Store, p: Params, invoice: dict[str, Any]) -> list[dict]:
+    """``refunds[i][refund|amount_refunded]``: existing refunds of the invoice's payment the
+    note stands for (no more of each than was refunded)."""
+    linked = []
+    for i, raw in enumerate(p.list("refunds")):
+        entry = Params(raw, f"refunds[{i}]", allow={"refund", "amount_refunded", "type"})
+        refund = store.get("refund", entry.str("refund", required=True), entry.path("refund"))
+        if (
+            not invoice.get("payment_intent")
+            or refund["payment_intent"] != invoice["payment_intent"]
+        ):
+            raise ApiError(
+                f"Refund {refund['id']} is not a refund of invoice {invoice['id']}'s payment.",
+                param=entry.path("refund"),
+            )
+        amount = entry.int("amount_refunded", minimum=1) or refund["amount"]
+        if amount > refund["amount"]:
+            raise ApiError(
+                f"amount_refunded ({amount}) is more than refund {refund['id']} "
+                f"({refund['amount']}).",
+                param=entry.path("amount_refunded"),
+            )
+        linked.append({"amount_refunded": amount, "refund": refund["id"]})
+    return linked
 
 
 def credit_note_retrieve(store: Store, p: Params, *, id: str) -> dict[str, Any]:
