@@ -98,7 +98,7 @@ def render_session(double: StripeDouble, session: dict[str, Any], error: str = "
         else ""
     )
     tax_row = (
-        f"<tr><th scope='row' colspan='2'>Tax (modelled as zero)</th>"
+        f"<tr><th scope='row' colspan='2'>Tax (the double's fixed table, not Stripe Tax)</th>"
         f"<td class='amount'>{money(totals['amount_tax'], currency)}</td></tr>"
         if session["automatic_tax"]["enabled"]
         else ""
