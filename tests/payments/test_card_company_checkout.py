@@ -248,3 +248,37 @@ def test_a_card_refund_gets_a_credit_note_on_the_invoice_shown_on_the_order_and_
 
     assert refund_credit_note_issue(refund_id=note.refund_id) == note
     assert len(stripe_double.requests_to("/v1/credit_notes", "POST")) == 1
+
+
+def test_the_order_page_reads_its_invoice_and_credit_notes_in_constant_queries(
+    client, stripe_double, settle, buyer, cohort, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from payments.invoicing.models import CreditNote
+    from payments.models import OrderRefund
+
+    _, order = start(client, buyer, cohort, company_form())
+    stripe_double.complete_session(
+        order.stripe_session_id, business_name="Acme Ltd", address=ACME_ADDRESS
+    )
+    order = deliver(client, stripe_double, "checkout.session.completed", order, settle)
+
+    def refunds(count: int) -> None:  # rows as the refund path records them
+        for _ in range(count):
+            n = OrderRefund.objects.count() + 1
+            refund = OrderRefund.objects.create(
+                order=order, stripe_refund_id=f"re_{n}", amount=100, source="admin"
+            )
+            CreditNote.objects.create(
+                refund=refund, stripe_credit_note_id=f"cn_{n}", number=f"X-CN-{n:02d}"
+            )
+
+    url = f"/payments/orders/{order.pk}/"
+    refunds(1)
+    with CaptureQueriesContext(connection) as one:
+        assert "X-CN-01" in client.get(url).content.decode()
+    refunds(9)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert "X-CN-10" in client.get(url).content.decode()
