@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, User
 from demo.circle import seed_circle
 from demo.coaching import seed_coaching
+from demo.company_orders import seed_company_orders
 from demo.curriculum import seed_curriculum
 from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
@@ -173,6 +174,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("payments", seed_payments),
     ("workshops", seed_workshops),
     ("teams", seed_team),
+    ("company orders", seed_company_orders),
     ("first hour", seed_first_hour),
     ("meetups", seed_meetups),
     ("coaching", seed_coaching),

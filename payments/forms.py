@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import EnrollmentTier
+from payments.invoicing.forms import TAX_ID_TYPES, po_number_clean, tax_id_pair_clean
 from payments.models import MAX_SEATS_PER_ORDER
 from payments.money import ZERO_DECIMAL_CURRENCIES
 
@@ -23,6 +24,23 @@ class BuyForm(forms.Form):
         help_text="Two or more seats make a team you invite colleagues to.",
     )
     code = forms.CharField(max_length=40, required=False, label="Discount code")
+    # Buying for a company by card: the payment page asks the business name, billing
+    # address and tax ID; these two are ours to give (payments.invoicing.card).
+    for_company = forms.BooleanField(required=False, label="I am buying for a company")
+    po_number = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Purchase-order number",
+        help_text="Printed on the invoice. Up to 40 letters, digits, spaces and / . _ # -.",
+    )
+    tax_id_type = forms.ChoiceField(choices=TAX_ID_TYPES, required=False, label="Tax ID type")
+    tax_id_value = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Tax ID",
+        help_text="Optional here: checked by our payment provider now, or give it on the "
+        "payment page.",
+    )
 
     def __init__(self, *args, tiers: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +50,21 @@ class BuyForm(forms.Form):
             ]
             if len(tiers) == 1:
                 self.fields["tier"].initial = tiers[0]
+
+    def clean_po_number(self) -> str:
+        return po_number_clean(self.cleaned_data.get("po_number") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        tax_id_pair_clean(self, cleaned)
+        if not cleaned.get("for_company") and (
+            cleaned.get("po_number") or cleaned.get("tax_id_value")
+        ):
+            self.add_error(
+                "for_company",
+                "Tick “I am buying for a company” to put a PO number or tax ID on the invoice.",
+            )
+        return cleaned
 
 
 class BuySeatsForm(forms.Form):

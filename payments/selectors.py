@@ -116,8 +116,8 @@ def order_for_buyer(*, user, pk: int) -> Order:
     """The buyer's own order, else 404 (never another buyer's)."""
     order = (
         Order.objects.filter(buyer=user, pk=pk)
-        .select_related("cohort", "workshop", "discount_code", "team")
-        .prefetch_related("lines", "refunds")
+        .select_related("cohort", "workshop", "discount_code", "team", "company_billing")
+        .prefetch_related("lines", "refunds__credit_note")
         .first()
     )
     if order is None:

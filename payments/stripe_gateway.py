@@ -121,12 +121,12 @@ def checkout_session_create(*, order_id: int, params: dict) -> dict:
 
 
 def checkout_session_retrieve(*, session_id: str) -> dict:
-    """The session as Stripe has it now, its PaymentIntent expanded."""
+    """The session as Stripe has it now, its PaymentIntent and invoice expanded."""
     return as_dict(
         _call(
             f"read checkout session {session_id}",
             lambda client: client.v1.checkout.sessions.retrieve(
-                session_id, params={"expand": ["payment_intent"]}
+                session_id, params={"expand": ["payment_intent", "invoice"]}
             ),
         )
     )
@@ -336,5 +336,14 @@ def credit_note_create(*, invoice_id: str, params: dict, key: str) -> dict:
                 params={**params, "invoice": invoice_id},
                 options={"idempotency_key": f"credit-note-{key}"},
             ),
+        )
+    )
+
+
+def credit_note_retrieve(*, credit_note_id: str) -> dict:
+    return as_dict(
+        _call(
+            f"read credit note {credit_note_id}",
+            lambda client: client.v1.credit_notes.retrieve(credit_note_id),
         )
     )

@@ -53,8 +53,12 @@ def order_receipt_email(order_id: int) -> bool:
     return emails.order_receipt_send(order_id=order_id)
 
 
-@shared_task(name="payments.order_credit_note_email", **NETWORK_TASK_OPTIONS)
+@shared_task(name="payments.order_credit_note_email", **STRIPE_TASK_OPTIONS)
 def order_credit_note_email(refund_id: int) -> bool:
+    """The refund's Stripe credit note first (orders with an invoice), then the email."""
+    from payments.invoicing.credit_notes import refund_credit_note_issue
+
+    refund_credit_note_issue(refund_id=refund_id)
     return emails.order_credit_note_send(refund_id=refund_id)
 
 

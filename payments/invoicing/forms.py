@@ -16,6 +16,40 @@ TAX_ID_TYPES = [
 ]
 
 
+PO_NUMBER_MAX = 40
+PO_NUMBER_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /._#-]*")
+
+
+def po_number_clean(value: str) -> str:
+    """A purchase-order number as it will be printed on the invoice (a Stripe custom field):
+    at most 40 characters, letters, digits, spaces and / . _ # -; starting with a letter or
+    digit. Raises ``ValidationError`` saying what to fix."""
+    value = " ".join((value or "").split())
+    if not value:
+        return ""
+    if len(value) > PO_NUMBER_MAX:
+        raise forms.ValidationError(
+            f"A purchase-order number has at most {PO_NUMBER_MAX} characters; this one has "
+            f"{len(value)}."
+        )
+    if not PO_NUMBER_PATTERN.fullmatch(value):
+        raise forms.ValidationError(
+            "Use only letters, digits, spaces and / . _ # - in the purchase-order number, "
+            "starting with a letter or digit (e.g. PO-2027-0042)."
+        )
+    return value
+
+
+def tax_id_pair_clean(form: forms.Form, cleaned: dict) -> None:
+    """The tax ID's type and value go together: say which one is missing."""
+    kind, value = cleaned.get("tax_id_type"), (cleaned.get("tax_id_value") or "").strip()
+    if value and not kind:
+        form.add_error("tax_id_type", "Say which kind of tax ID this is.")
+    if kind and not value:
+        form.add_error("tax_id_value", "Give the tax ID, or choose “No tax ID”.")
+    cleaned["tax_id_value"] = value
+
+
 class CompanyBuyForm(forms.Form):
     tier = forms.ChoiceField(choices=EnrollmentTier.choices, widget=forms.RadioSelect)
     seats = forms.IntegerField(min_value=2, max_value=MAX_SEATS_PER_ORDER, initial=8)
@@ -36,6 +70,9 @@ class CompanyBuyForm(forms.Form):
         help_text="Printed on the invoice.",
     )
 
+    def clean_po_number(self) -> str:
+        return po_number_clean(self.cleaned_data.get("po_number") or "")
+
     def __init__(self, *args, tiers: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if tiers is not None:
@@ -53,10 +90,5 @@ class CompanyBuyForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kind, value = cleaned.get("tax_id_type"), (cleaned.get("tax_id_value") or "").strip()
-        if value and not kind:
-            self.add_error("tax_id_type", "Say which kind of tax ID this is.")
-        if kind and not value:
-            self.add_error("tax_id_value", "Give the tax ID, or choose “No tax ID”.")
-        cleaned["tax_id_value"] = value
+        tax_id_pair_clean(self, cleaned)
         return cleaned

@@ -39,15 +39,19 @@ class InvoiceStatus(models.TextChoices):
 
 
 class CompanyBilling(models.Model):
-    """Who an order is billed to, and (paying by invoice) the invoice Stripe issued."""
+    """Who an order is billed to and the numbered invoice Stripe issued for it: paying by
+    invoice (``pay_by_invoice``), or by card, where Checkout's ``invoice_creation`` made a
+    paid invoice. A card order bought by a person has the invoice and no company name."""
 
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="company_billing")
-    company_name = models.CharField(max_length=200)
-    address_line1 = models.CharField(max_length=200)
+    company_name = models.CharField(max_length=200, blank=True)
+    address_line1 = models.CharField(max_length=200, blank=True)
     address_line2 = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
-    country = models.CharField(max_length=2, help_text="ISO 3166 two-letter code, e.g. GB.")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 two-letter code, e.g. GB."
+    )
     tax_id_type = models.CharField(max_length=20, blank=True)
     tax_id_value = models.CharField(max_length=40, blank=True)
     po_number = models.CharField("purchase-order number", max_length=100, blank=True)
@@ -70,3 +74,19 @@ class CompanyBilling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_name} (order {self.order_id})"
+
+
+class CreditNote(models.Model):
+    """The Stripe credit note of one refund of an order that has an invoice: the note a
+    company paying by invoice was refunded with, or the one linked to a card refund."""
+
+    refund = models.OneToOneField(
+        "payments.OrderRefund", on_delete=models.CASCADE, related_name="credit_note"
+    )
+    stripe_credit_note_id = models.CharField(max_length=255, unique=True)
+    number = models.CharField(max_length=100)
+    pdf_url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Credit note {self.number}"

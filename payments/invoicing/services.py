@@ -22,6 +22,7 @@ from django.utils import timezone
 from courses.models import Cohort, EnrollmentTier
 from engine.capacity.services import hold_place, places_left
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, StripeGatewayError
+from payments.invoicing.card import tax_id_refusal
 from payments.invoicing.models import (
     DAYS_UNTIL_DUE,
     CompanyBilling,
@@ -116,13 +117,9 @@ def order_pay_by_invoice(
             buyer_id=buyer.pk, params=details.customer_params(email=buyer.email)
         )
     except StripeGatewayError as error:
-        if error.stripe_code == "tax_id_invalid":
-            raise CheckoutRefused(
-                f"The tax ID “{details.tax_id_value}” is not a valid {details.tax_id_type} "
-                f"number: {error.message.split(': ', 1)[-1]} Check it and try again.",
-                field="tax_id_value",
-            ) from error
-        raise PaymentProviderUnavailable(error.message) from error
+        raise tax_id_refusal(
+            error, tax_id_type=details.tax_id_type, tax_id_value=details.tax_id_value
+        ) from error
     due_at = now + timedelta(days=DAYS_UNTIL_DUE)
     with transaction.atomic():
         order = _order_place(buyer=buyer, target=cohort, quote=quote, team=None, now=now)
@@ -209,6 +206,9 @@ def invoice_settle(*, invoice_id: str, now: datetime | None = None) -> Order | N
         logger.info("Invoice %s belongs to no order here; ignored.", invoice_id)
         return None
     void_it = False
+    if not billing.pay_by_invoice:  # a card order's invoice, paid with its checkout
+        _billing_record(billing, invoice)
+        return billing.order
     with transaction.atomic():
         order = order_lock(billing.order_id)
         billing = CompanyBilling.objects.select_for_update().get(pk=billing.pk)

@@ -37,7 +37,11 @@ from payments.discounts import (
 )
 from payments.errors import CheckoutRefused, PaymentProviderUnavailable, StripeGatewayError
 from payments.models import DiscountCode, Order, OrderLine, OrderStatus, Team
-from payments.orders.checkout_sessions import checkout_session_open, order_cancel
+from payments.orders.checkout_sessions import (
+    CheckoutCompany,
+    checkout_session_open,
+    order_cancel,
+)
 from payments.orders.fulfilment import order_fulfil
 from payments.orders.lifecycle import order_transition
 from payments.pricing import Quote
@@ -62,10 +66,13 @@ class Checkout:
         return bool(self.order.stripe_session_id)
 
 
-def _open_order_for(*, orders, quote: Quote, team: Team | None, now) -> Order | None:
+def _open_order_for(
+    *, orders, quote: Quote, team: Team | None, now, company: CheckoutCompany | None = None
+) -> Order | None:
     """The buyer's still-open checkout for exactly this purchase among ``orders`` (theirs,
     for one class or workshop), to send them back to it; their other open checkouts there
-    are cancelled (places and codes given back)."""
+    are cancelled (places and codes given back). A company's checkout is always new: its
+    Stripe session carries what the buyer just gave (PO number, customer)."""
     purchase = (
         quote.tier,
         quote.seats,
@@ -75,7 +82,8 @@ def _open_order_for(*, orders, quote: Quote, team: Team | None, now) -> Order | 
     reusable = None
     for order in orders.filter(status=OrderStatus.PENDING, stripe_session_status="open"):
         same = (order.tier, order.seats, order.discount_code_id, order.team_id) == purchase
-        if same and reusable is None and order.expires_at and order.expires_at > now + REUSE_MARGIN:
+        fresh = order.expires_at and order.expires_at > now + REUSE_MARGIN
+        if same and company is None and reusable is None and fresh:
             reusable = order
         else:
             order_cancel(order=order)
@@ -93,6 +101,7 @@ def order_checkout_start(
     site_url: str | None = None,
     now: datetime | None = None,
     adopt_hold: str = "",
+    company: CheckoutCompany | None = None,
 ) -> Checkout:
     """Begin buying ``seats`` places of ``target`` (a class, a workshop, any capacity kind
     sold through orders, ``payments.capacity``); returns where to send the buyer.
@@ -114,7 +123,7 @@ def order_checkout_start(
     mine = Order.objects.filter(
         buyer=buyer, capacity_kind=seller.name, capacity_target_id=target.pk
     )
-    reusable = _open_order_for(orders=mine, quote=quote, team=team, now=now)
+    reusable = _open_order_for(orders=mine, quote=quote, team=team, now=now, company=company)
     if reusable is not None:
         return Checkout(order=reusable, redirect_url=reusable.checkout_url)
     # The places a waitlist offer holds for this buyer are theirs, not counted against them.
@@ -131,6 +140,7 @@ def order_checkout_start(
         site_url=site_url,
         now=now,
         adopt_hold=adopt_hold,
+        company=company,
     )
 
 
@@ -154,6 +164,7 @@ def _checkout_open(
     site_url: str,
     now,
     adopt_hold: str = "",
+    company: CheckoutCompany | None = None,
 ) -> Checkout:
     """Place the order (holds, discount) and open its Stripe session (or fulfil a free one)."""
     if quote.discount_code is not None and quote.total_amount > 0:
@@ -164,7 +175,9 @@ def _checkout_open(
     if order.status == OrderStatus.PAID:
         order = order_fulfil(order_id=order.pk, now=now)
         return Checkout(order=order, redirect_url=site_url + _order_path(order))
-    session = checkout_session_open(order=order, quote=quote, buyer=buyer, site_url=site_url)
+    session = checkout_session_open(
+        order=order, quote=quote, buyer=buyer, site_url=site_url, company=company
+    )
     order.stripe_session_id = session["id"]
     order.stripe_session_status = session["status"]
     order.checkout_url = session["url"]

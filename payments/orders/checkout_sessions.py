@@ -8,6 +8,7 @@ https://docs.stripe.com/api/checkout/sessions/create
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,8 +22,35 @@ from payments.stripe_gateway import checkout_session_create, checkout_session_ex
 
 logger = logging.getLogger(__name__)
 
+# The invoice custom field Checkout prints a company's purchase-order number in.
+PO_FIELD = "PO number"
 
-def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict:
+
+@dataclass(frozen=True)
+class CheckoutCompany:
+    """A buyer paying by card for a company (``payments.invoicing.card``): Checkout collects
+    the business name, billing address and tax IDs; the PO number goes on the invoice.
+    ``customer_id``: a Stripe Customer already holding the tax ID the buyer gave us."""
+
+    po_number: str = ""
+    customer_id: str = ""
+
+
+def _invoice_creation(*, order: Order, company: CheckoutCompany | None) -> dict:
+    """Every card order gets a numbered invoice from Checkout (``invoice_creation``); a
+    company's carries its PO number. https://docs.stripe.com/api/checkout/sessions/create"""
+    data: dict = {
+        "description": f"Order {order.pk}: {order.product_name}",
+        "metadata": {"order_id": str(order.pk)},
+    }
+    if company is not None and company.po_number:
+        data["custom_fields"] = [{"name": PO_FIELD, "value": company.po_number}]
+    return {"enabled": True, "invoice_data": data}
+
+
+def _session_params(
+    *, order: Order, quote: Quote, buyer, site_url: str, company: CheckoutCompany | None = None
+) -> dict:
     success = reverse("payments:checkout_return")
     product = order.seller.stripe_product(order)
     description = order.lines.values_list("description", flat=True).first() or order.product_name
@@ -60,10 +88,25 @@ def _session_params(*, order: Order, quote: Quote, buyer, site_url: str) -> dict
         params["discounts"] = [{"promotion_code": quote.discount_code.stripe_promotion_code_id}]
     if settings.STRIPE_TAX_ENABLED:
         params["automatic_tax"] = {"enabled": True}
+    params["invoice_creation"] = _invoice_creation(order=order, company=company)
+    if company is not None:
+        # Checkout asks the business name, the billing address and tax IDs itself, and saves
+        # them on the Customer (one we made holding the tax ID given on our page, or a new one).
+        params["name_collection"] = {"business": {"enabled": True}}
+        params["billing_address_collection"] = "required"
+        params["tax_id_collection"] = {"enabled": True}
+        if company.customer_id:
+            del params["customer_email"]
+            params["customer"] = company.customer_id
+            params["customer_update"] = {"name": "auto", "address": "auto"}
+        else:
+            params["customer_creation"] = "always"
     return params
 
 
-def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -> dict:
+def checkout_session_open(
+    *, order: Order, quote: Quote, buyer, site_url: str, company: CheckoutCompany | None = None
+) -> dict:
     """Stripe's Checkout Session for ``order``, checked to charge exactly our total.
 
     Raises ``PaymentProviderUnavailable`` (the order released as ``failed``) when Stripe
@@ -71,7 +114,9 @@ def checkout_session_open(*, order: Order, quote: Quote, buyer, site_url: str) -
     try:
         session = checkout_session_create(
             order_id=order.pk,
-            params=_session_params(order=order, quote=quote, buyer=buyer, site_url=site_url),
+            params=_session_params(
+                order=order, quote=quote, buyer=buyer, site_url=site_url, company=company
+            ),
         )
     except StripeGatewayError as error:
         logger.warning("Checkout session for order %s failed: %s", order.pk, error)

@@ -63,6 +63,12 @@ def checkout_session_settle(*, session_id: str, now: datetime | None = None) -> 
         logger.info("Checkout session %s belongs to no order here; ignored.", session_id)
         return None
     order = order_record_session(order_id=order.pk, session=session, now=now)
+    if session.get("invoice"):
+        # Its numbered invoice (and, for a company, who it is billed to): payments.invoicing
+        # sits above orders, hence the import here.
+        from payments.invoicing.card import order_invoice_record
+
+        order_invoice_record(order_id=order.pk, session=session)
     if order.status == OrderStatus.PAID:
         order = order_fulfil(order_id=order.pk, now=now)
     return order

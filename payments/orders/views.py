@@ -23,6 +23,7 @@ from courses.models import Cohort
 from payments.discounts import purchase_quote
 from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
+from payments.invoicing.card import checkout_company_prepare
 from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
 from payments.orders.checkout import order_checkout_start
 from payments.orders.checkout_sessions import order_cancel
@@ -134,14 +135,26 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
         )
         account_return_remember(request, url=back)
         return redirect_to_login(back)
+    data = form.cleaned_data
     try:
+        company = (
+            checkout_company_prepare(
+                buyer=request.user,
+                po_number=data["po_number"],
+                tax_id_type=data["tax_id_type"],
+                tax_id_value=data["tax_id_value"],
+            )
+            if data["for_company"]
+            else None
+        )
         checkout = order_checkout_start(
             buyer=request.user,
             target=cohort,
-            tier=form.cleaned_data["tier"],
-            seats=form.cleaned_data["seats"],
-            code=form.cleaned_data.get("code") or None,
+            tier=data["tier"],
+            seats=data["seats"],
+            code=data.get("code") or None,
             site_url=request.build_absolute_uri("/"),
+            company=company,
         )
     except SoldOut as error:
         form.add_error(None, error.message)

@@ -284,5 +284,12 @@ def test_refunding_an_invoiced_order_issues_a_credit_note_and_ends_the_seats(
     ]
     assert sum(n["amount"] for n in notes) == order.amount_paid
     assert OrderRefund.objects.filter(order=order).count() == 2
+    # Each refund shows its credit note (number, PDF) as a card refund's does.
+    from payments.invoicing.models import CreditNote
+
+    numbers = sorted(
+        CreditNote.objects.filter(refund__order=order).values_list("number", flat=True)
+    )
+    assert numbers == sorted(n["number"] for n in notes)
     assert places_left(target=small_class) == 10
     assert len([m for m in mailoutbox if "Credit note" in m.subject]) == 2

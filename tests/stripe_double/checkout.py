@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from . import discounts, errors
 from .forms import Params, metadata_apply
+from .invoicing import custom_fields_param
 from .resources import currency_param, price_build, product_build
 from .state import Store, filter_created, new_id, paginate
 from .tax import tax_on
@@ -26,8 +27,8 @@ _CREATE_KEYS = {
     "mode", "line_items", "metadata", "client_reference_id", "customer", "customer_email",
     "customer_creation", "success_url", "cancel_url", "expires_at", "discounts",
     "allow_promotion_codes", "payment_intent_data", "automatic_tax", "payment_method_types",
-    "tax_id_collection", "billing_address_collection",
-    "locale", "submit_type",
+    "tax_id_collection", "billing_address_collection", "invoice_creation", "name_collection",
+    "customer_update", "locale", "submit_type",
 }  # fmt: skip
 
 
@@ -195,6 +196,11 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
         amount_tax = sum(line["amount_tax"] for line in line_items)
     tax_ids = p.sub("tax_id_collection", allow={"enabled", "required"})
     address_collection = p.str("billing_address_collection", choices=("auto", "required"))
+    customer_update = _customer_update(
+        p, customer=customer, collects_tax_ids=tax_ids.bool("enabled")
+    )
+    invoice_creation, invoice_data = _invoice_creation(p)
+    names = _name_collection(p)
     session_id = new_id("cs_test_", 58)
     amount_discount = sum(line_discounts)
     session = {
@@ -258,6 +264,8 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
             "enabled": bool(tax_ids.bool("enabled")),
             "required": tax_ids.str("required", choices=("if_supported", "never")) or "never",
         },
+        "invoice_creation": invoice_creation,
+        "name_collection": names,
         "ui_mode": "hosted",
         "url": f"{store.base_url}/checkout/{session_id}",
     }
@@ -269,7 +277,71 @@ def session_create(store: Store, p: Params) -> dict[str, Any]:
             "description": pi_data.str("description"),
             "receipt_email": pi_data.str("receipt_email"),
         },
+        invoice_data=invoice_data,
+        customer_update=customer_update,
     )
+
+
+def _customer_update(p: Params, *, customer: str | None, collects_tax_ids: bool | None) -> dict:
+    """What completing the session writes back to an existing ``customer`` (name, address)."""
+    update = p.sub("customer_update", allow={"name", "address", "shipping"})
+    if "customer_update" in p and not customer:
+        raise errors.invalid(
+            "customer_update", "customer_update can only be used with an existing customer."
+        )
+    result = {
+        key: update.str(key, choices=("auto", "never")) or "never"
+        for key in ("name", "address", "shipping")
+    }
+    if customer and collects_tax_ids and result["name"] != "auto":
+        raise errors.invalid(
+            "customer_update[name]",
+            "tax_id_collection[enabled] with an existing customer requires "
+            "customer_update[name]=auto, so the business name collected is saved.",
+        )
+    return result
+
+
+def _invoice_creation(p: Params) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``invoice_creation[enabled]`` and its ``invoice_data`` (custom fields, description,
+    footer, metadata): the session's public shape, and what completion needs."""
+    creation = p.sub("invoice_creation", allow={"enabled", "invoice_data"})
+    enabled = creation.bool("enabled")
+    if "invoice_creation" in p and enabled is None:
+        raise errors.missing("invoice_creation[enabled]")
+    data = creation.sub(
+        "invoice_data", allow={"custom_fields", "description", "footer", "metadata"}
+    )
+    if "invoice_data" in creation and not enabled:
+        raise errors.invalid(
+            "invoice_creation[invoice_data]",
+            "invoice_creation[invoice_data] needs invoice_creation[enabled]=true.",
+        )
+    invoice_data = {
+        "account_tax_ids": None,
+        "custom_fields": custom_fields_param(data) or None,
+        "description": data.str("description"),
+        "footer": data.str("footer"),
+        "issuer": None,
+        "metadata": metadata_apply({}, data.metadata()),
+        "rendering_options": None,
+    }
+    return {"enabled": bool(enabled), "invoice_data": copy.deepcopy(invoice_data)}, invoice_data
+
+
+def _name_collection(p: Params) -> dict[str, Any]:
+    """``name_collection[business|individual][enabled|optional]``."""
+    names = p.sub("name_collection", allow={"business", "individual"})
+    result = {}
+    for kind in ("business", "individual"):
+        entry = names.sub(kind, allow={"enabled", "optional"})
+        if kind in names and entry.bool("enabled") is None:
+            raise errors.missing(f"name_collection[{kind}][enabled]")
+        result[kind] = {
+            "enabled": bool(entry.bool("enabled")),
+            "optional": bool(entry.bool("optional")),
+        }
+    return result
 
 
 def session_retrieve(store: Store, p: Params, *, id: str) -> dict[str, Any]:

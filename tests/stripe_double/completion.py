@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import discounts, payments
+from . import discounts, invoicing, payments
 from .errors import ApiError
 from .forms import Params
 from .resources import customer_build
 from .state import Store
-from .tax import tax_id_check, tax_on
+from .tax import tax_id_check, tax_id_object, tax_on
 
 DEFAULT_EMAIL = "customer@example.test"
 
@@ -75,6 +75,55 @@ def _buyer_details(
     return address, [{"type": kind, "value": value} for kind, value in checked]
 
 
+def _required_details(
+    session: dict[str, Any], address: dict[str, Any] | None, business_name: str | None
+) -> None:
+    """What the hosted page does not let the buyer skip: the billing address when
+    ``billing_address_collection=required``, the business name when collected and not optional."""
+    if session["billing_address_collection"] == "required" and not address:
+        raise ApiError("Enter a billing address: this checkout requires one.",
+                       param="customer_details[address]")  # fmt: skip
+    business = session["name_collection"]["business"]
+    if business["enabled"] and not business["optional"] and not business_name:
+        raise ApiError("Enter the business name: this checkout requires one.",
+                       param="customer_details[business_name]")  # fmt: skip
+
+
+def _customer_save(
+    store: Store,
+    session: dict[str, Any],
+    *,
+    name: str | None,
+    address: dict[str, Any] | None,
+    tax_ids: list[dict[str, str]],
+    typed_tax_ids: bool,
+) -> None:
+    """Checkout saves what the buyer typed on the session's Customer: on one it created,
+    always; on an existing one, the name and address where ``customer_update`` says ``auto``
+    (tax IDs with the name)."""
+    customer = store.objects[session["customer"]]
+    update = store.private[session["id"]]["customer_update"]
+    created = store.private[session["id"]].get("customer_created", False)
+    if name and (created or update["name"] == "auto"):
+        customer["name"] = name
+    if address and (created or update["address"] == "auto"):
+        customer["address"] = address
+    if typed_tax_ids and (created or update["name"] == "auto"):
+        known = {
+            (t["type"], t["value"]) for t in store.all("tax_id") if t["customer"] == customer["id"]
+        }
+        for tax_id in tax_ids:
+            if (tax_id["type"], tax_id["value"]) not in known:
+                store.add(
+                    tax_id_object(
+                        store,
+                        customer_id=customer["id"],
+                        tax_type=tax_id["type"],
+                        value=tax_id["value"],
+                    )
+                )
+
+
 def _tax_at_completion(store: Store, session: dict[str, Any], country: str | None) -> None:
     """Automatic tax waiting for the buyer's location is computed from their address."""
     tax = session["automatic_tax"]
@@ -99,14 +148,24 @@ def session_complete(
     name: str | None = None,
     address: dict[str, Any] | None = None,
     tax_ids: list[tuple[str, str]] | None = None,
+    business_name: str | None = None,
 ) -> dict[str, Any]:
     """The customer finishes checkout: pays now (``paid``) or with a method that settles later.
-    ``address`` and ``tax_ids`` ((type, value) pairs) are what they typed as a business."""
+    ``business_name``, ``address`` and ``tax_ids`` ((type, value) pairs) are what they typed
+    as a business."""
     session = store.get("checkout.session", session_id)
     _require_open(store, session)
     address, checked_tax_ids = _buyer_details(session, address, tax_ids)
+    typed_tax_ids = bool(checked_tax_ids)
     if address is None and session["customer"]:
         address = store.objects[session["customer"]].get("address")
+    if (
+        business_name is None
+        and session["customer"]
+        and session["name_collection"]["business"]["enabled"]
+    ):
+        business_name = store.objects[session["customer"]].get("name")  # prefilled
+    _required_details(session, address, business_name)
     _tax_at_completion(store, session, (address or {}).get("country"))
     private = store.private[session_id]
     coupon = promo = None
@@ -127,8 +186,13 @@ def session_complete(
     if not email and session["customer"]:
         email = store.objects[session["customer"]]["email"]
     email = email or DEFAULT_EMAIL
-    if session["customer"] is None and session["customer_creation"] == "always":
+    # Guest customers are not modelled: a session that makes an invoice gets a Customer.
+    wants_customer = (
+        session["customer_creation"] == "always" or session["invoice_creation"]["enabled"]
+    )
+    if session["customer"] is None and wants_customer:
         session["customer"] = customer_build(store, email=email, name=name)["id"]
+        private["customer_created"] = True
     if name is None and session["customer"]:
         name = store.objects[session["customer"]].get("name")
     if not checked_tax_ids and session["customer"]:
@@ -139,12 +203,23 @@ def session_complete(
         ]
     session["customer_details"] = {
         "address": address,
+        "business_name": business_name,
         "email": email,
-        "name": name,
+        "individual_name": None,
+        "name": business_name or name,
         "phone": None,
         "tax_exempt": "none",
         "tax_ids": checked_tax_ids,
     }
+    if session["customer"]:
+        _customer_save(
+            store,
+            session,
+            name=business_name or name,
+            address=address,
+            tax_ids=checked_tax_ids,
+            typed_tax_ids=typed_tax_ids,
+        )
     if coupon is not None:
         discounts.redemption_record(store, coupon, promo)
     session.update(status="complete", url=None)
@@ -168,6 +243,8 @@ def session_complete(
             session["payment_status"] = "paid"
         else:
             store.emit("payment_intent.processing", pi)
+    if session["invoice_creation"]["enabled"] and session["payment_status"] != "unpaid":
+        invoicing.invoice_for_session(store, session)
     store.emit("checkout.session.completed", session)
     return session
 
@@ -184,6 +261,8 @@ def session_resolve_async(store: Store, session_id: str, *, succeeded: bool) -> 
     if succeeded:
         payments.payment_succeed(store, pi, name=(session["customer_details"] or {}).get("name"))
         session["payment_status"] = "paid"
+        if session["invoice_creation"]["enabled"]:
+            invoicing.invoice_for_session(store, session)
         store.emit("checkout.session.async_payment_succeeded", session)
     else:
         payments.payment_fail(store, pi)

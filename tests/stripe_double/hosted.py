@@ -98,7 +98,7 @@ def render_session(double: StripeDouble, session: dict[str, Any], error: str = "
         else ""
     )
     tax_row = (
-        f"<tr><th scope='row' colspan='2'>Tax (modelled as zero)</th>"
+        f"<tr><th scope='row' colspan='2'>Tax (the double's fixed table, not Stripe Tax)</th>"
         f"<td class='amount'>{money(totals['amount_tax'], currency)}</td></tr>"
         if session["automatic_tax"]["enabled"]
         else ""
@@ -141,6 +141,7 @@ def render_session(double: StripeDouble, session: dict[str, Any], error: str = "
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="email" required
  value="{escape(email)}"{readonly}>
+{_business_fields(double, session)}
 <p class="note">No card is asked for: this page only simulates the customer's choice.</p>
 <div class="actions">
 <button class="pay" type="submit" name="action" value="pay">Pay {total}</button>
@@ -150,6 +151,56 @@ Pay later (bank transfer)</button>
 </div>
 </form>"""
     return _page("Checkout", summary + form, status=400 if error else 200)
+
+
+def _business_fields(double: StripeDouble, session: dict[str, Any]) -> str:
+    """The business name, billing address and tax ID inputs, where the session collects them
+    (prefilled from its Customer, as Checkout does)."""
+    customer = double.store.objects.get(session["customer"] or "") or {}
+    address = customer.get("address") or {}
+    tax_ids = [t for t in double.store.all("tax_id") if t["customer"] == customer.get("id")]
+    parts = []
+
+    def field(name: str, label: str, value: str = "", required: bool = True) -> str:
+        need = " required" if required else ""
+        return (
+            f"<label for='{name}'>{label}</label>"
+            f"<input id='{name}' name='{name}' value='{escape(value or '')}'{need}>"
+        )
+
+    if session["name_collection"]["business"]["enabled"]:
+        optional = session["name_collection"]["business"]["optional"]
+        parts.append(
+            field("business_name", "Business name", customer.get("name") or "", not optional)
+        )
+    if session["billing_address_collection"] == "required":
+        parts.append(field("line1", "Address", address.get("line1") or ""))
+        parts.append(field("city", "City", address.get("city") or ""))
+        parts.append(field("postal_code", "Postal code", address.get("postal_code") or "", False))
+        parts.append(field("country", "Country (two letters)", address.get("country") or ""))
+    if session["tax_id_collection"]["enabled"]:
+        first = tax_ids[0] if tax_ids else {}
+        kinds = "".join(
+            f"<option value='{k}'{' selected' if first.get('type') == k else ''}>{k}</option>"
+            for k in ("", "eu_vat", "gb_vat", "us_ein", "ch_vat")
+        )
+        parts.append(f"<label for='tax_id_type'>Tax ID type</label>"
+                     f"<select id='tax_id_type' name='tax_id_type'>{kinds}</select>")  # fmt: skip
+        parts.append(field("tax_id_value", "Tax ID", first.get("value") or "", False))
+    return "\n".join(parts)
+
+
+def _business_details(form: dict[str, str]) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    if form.get("business_name"):
+        details["business_name"] = form["business_name"]
+    if form.get("country"):
+        details["address"] = {
+            key: form.get(key) or None for key in ("line1", "city", "postal_code")
+        } | {"country": form["country"].strip().upper()}
+    if form.get("tax_id_value"):
+        details["tax_ids"] = [(form.get("tax_id_type") or "", form["tax_id_value"])]
+    return details
 
 
 def handle(double: StripeDouble, method: str, path: str, body: str) -> Response:
@@ -173,7 +224,10 @@ def handle(double: StripeDouble, method: str, path: str, body: str) -> Response:
             return render_session(double, session, "Choose Pay or Pay later.")
     try:
         session = double.complete_session(
-            session_id, paid=action == "pay", email=form.get("email") or None
+            session_id,
+            paid=action == "pay",
+            email=form.get("email") or None,
+            **_business_details(form),
         )
     except ApiError as error:
         with double.store.lock:

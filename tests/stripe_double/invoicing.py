@@ -55,6 +55,23 @@ def _recompute(store: Store, invoice: dict[str, Any]) -> None:
     invoice["amount_remaining"] = max(invoice["amount_due"] - invoice["amount_paid"], 0)
 
 
+def custom_fields_param(p: Params, key: str = "custom_fields") -> list[dict[str, str]]:
+    """An invoice's ``custom_fields`` (at most 4; name <= 40 and value <= 140 characters)."""
+    fields = []
+    for i, raw in enumerate(p.list(key)):
+        field = Params(raw, f"{p.path(key)}[{i}]", allow={"name", "value"})
+        name, value = field.str("name", required=True), field.str("value", required=True)
+        if len(name) > 40 or len(value) > 140:
+            raise ApiError(
+                "A custom field's name has at most 40 characters and its value at most 140.",
+                param=f"{p.path(key)}[{i}]",
+            )
+        fields.append({"name": name, "value": value})
+    if len(fields) > 4:
+        raise ApiError("An invoice has at most 4 custom fields.", param=p.path(key))
+    return fields
+
+
 def invoice_create(store: Store, p: Params) -> dict[str, Any]:
     Params(p.data, allow=_INVOICE_KEYS)
     customer = store.get("customer", p.str("customer", required=True), "customer")
@@ -72,18 +89,7 @@ def invoice_create(store: Store, p: Params) -> dict[str, Any]:
             "days_until_due and due_date apply only to collection_method=send_invoice.",
             param="days_until_due",
         )
-    fields = []
-    for i, raw in enumerate(p.list("custom_fields")):
-        field = Params(raw, f"custom_fields[{i}]", allow={"name", "value"})
-        name, value = field.str("name", required=True), field.str("value", required=True)
-        if len(name) > 40 or len(value) > 140:
-            raise ApiError(
-                "A custom field's name has at most 40 characters and its value at most 140.",
-                param=f"custom_fields[{i}]",
-            )
-        fields.append({"name": name, "value": value})
-    if len(fields) > 4:
-        raise ApiError("An invoice has at most 4 custom fields.", param="custom_fields")
+    fields = custom_fields_param(p)
     tax = p.sub("automatic_tax", allow={"enabled"})
     now = store.now()
     invoice = {
@@ -351,14 +357,75 @@ def invoices_overdue(store: Store) -> None:
         store.emit("invoice.overdue", invoice)
 
 
+def invoice_for_session(store: Store, session: dict[str, Any]) -> dict[str, Any]:
+    """Checkout's ``invoice_creation``: once the session is paid, a paid invoice for what it
+    charged (its lines after discount, its tax), numbered, with its hosted page and PDF, and
+    the ``invoice_data`` given at creation (custom fields, description, footer, metadata).
+    https://docs.stripe.com/payments/checkout/receipts#paid-invoices"""
+    data = store.private[session["id"]]["invoice_data"]
+    invoice = invoice_create(
+        store,
+        Params(
+            {
+                "customer": session["customer"],
+                "currency": session["currency"],
+                "custom_fields": data["custom_fields"] or [],
+                "description": data["description"] or "",
+                "footer": data["footer"] or "",
+                "metadata": dict(data["metadata"]),
+                "automatic_tax": {
+                    "enabled": "true" if session["automatic_tax"]["enabled"] else "false"
+                },
+            }
+        ),
+    )
+    for line in store.private[session["id"]]["line_items"]:
+        invoice_item_create(
+            store,
+            Params(
+                {
+                    "customer": session["customer"],
+                    "invoice": invoice["id"],
+                    "currency": session["currency"],
+                    "amount": str(line["amount_total"] - line["amount_tax"]),
+                    "quantity": str(line["quantity"]),
+                    "description": line["description"],
+                }
+            ),
+        )
+    invoice_finalize(store, invoice)
+    invoice["payment_intent"] = session["payment_intent"]
+    if invoice["status"] == "open":
+        # The session's tax (per line) is what was charged: the invoice states that.
+        invoice["tax"] = session["total_details"]["amount_tax"]
+        invoice["total"] = invoice["subtotal"] + invoice["tax"]
+        invoice["amount_due"] = invoice["amount_remaining"] = invoice["total"]
+        invoice["attempted"] = True
+        invoice["attempt_count"] = 1
+        _paid(store, invoice, out_of_band=False)
+    session["invoice"] = invoice["id"]
+    return invoice
+
+
 # -- credit notes -------------------------------------------------------------------------
 
 
 def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
-    Params(p.data, allow={"invoice", "amount", "reason", "memo", "metadata", "out_of_band_amount"})
+    Params(
+        p.data,
+        allow={"invoice", "amount", "reason", "memo", "metadata", "out_of_band_amount", "refunds"},
+    )
     invoice = store.get("invoice", p.str("invoice", required=True), "invoice")
     _require(invoice, "open", "paid", action="issue a credit note for")
     amount = p.int("amount", required=True, minimum=1)
+    refunds = _credit_note_refunds(store, p, invoice)
+    out_of_band = p.int("out_of_band_amount", minimum=0)
+    if refunds and sum(r["amount_refunded"] for r in refunds) + (out_of_band or 0) != amount:
+        raise ApiError(
+            "The sum of the refunds and out_of_band_amount must equal the credit note's "
+            f"amount ({amount}).",
+            param="refunds",
+        )
     credited = sum(
         note["amount"] for note in store.all("credit_note") if note["invoice"] == invoice["id"]
     )
@@ -390,9 +457,11 @@ def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
             "memo": p.str("memo"),
             "metadata": metadata_apply({}, p.metadata()),
             "number": f"{invoice['number']}-CN-{count:02d}",
-            "out_of_band_amount": p.int("out_of_band_amount", minimum=0),
+            "out_of_band_amount": out_of_band,
             "pdf": f"{store.base_url}/credit_note/{note_id}/pdf",
             "reason": reason,
+            "refund": refunds[0]["refund"] if refunds else None,
+            "refunds": refunds,
             "status": "issued",
             "type": "pre_payment" if pre_payment else "post_payment",
         }
@@ -406,6 +475,32 @@ def credit_note_create(store: Store, p: Params) -> dict[str, Any]:
     if pre_payment and invoice["amount_due"] == 0:
         _paid(store, invoice, out_of_band=False)
     return note
+
+
+def _credit_note_refunds(store: Store, p: Params, invoice: dict[str, Any]) -> list[dict]:
+    """``refunds[i][refund|amount_refunded]``: existing refunds of the invoice's payment the
+    note stands for (no more of each than was refunded)."""
+    linked = []
+    for i, raw in enumerate(p.list("refunds")):
+        entry = Params(raw, f"refunds[{i}]", allow={"refund", "amount_refunded", "type"})
+        refund = store.get("refund", entry.str("refund", required=True), entry.path("refund"))
+        if (
+            not invoice.get("payment_intent")
+            or refund["payment_intent"] != invoice["payment_intent"]
+        ):
+            raise ApiError(
+                f"Refund {refund['id']} is not a refund of invoice {invoice['id']}'s payment.",
+                param=entry.path("refund"),
+            )
+        amount = entry.int("amount_refunded", minimum=1) or refund["amount"]
+        if amount > refund["amount"]:
+            raise ApiError(
+                f"amount_refunded ({amount}) is more than refund {refund['id']} "
+                f"({refund['amount']}).",
+                param=entry.path("amount_refunded"),
+            )
+        linked.append({"amount_refunded": amount, "refund": refund["id"]})
+    return linked
 
 
 def credit_note_retrieve(store: Store, p: Params, *, id: str) -> dict[str, Any]:

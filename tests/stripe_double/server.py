@@ -313,9 +313,11 @@ class StripeDouble:
         name=None,
         address: dict[str, Any] | None = None,
         tax_ids: list[tuple[str, str]] | None = None,
+        business_name: str | None = None,
     ) -> dict[str, Any]:
         """The customer finishes checkout, paying now (``paid``) or by bank transfer; a
-        business gives its billing ``address`` and ``tax_ids`` ((type, value) pairs)."""
+        business gives its ``business_name``, billing ``address`` and ``tax_ids`` ((type,
+        value) pairs)."""
         return self._control(
             completion.session_complete,
             session_id,
@@ -324,6 +326,7 @@ class StripeDouble:
             name=name,
             address=address,
             tax_ids=tax_ids,
+            business_name=business_name,
         )
 
     def pay_invoice(self, invoice_id: str) -> dict[str, Any]:

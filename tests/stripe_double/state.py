@@ -256,7 +256,7 @@ def paginate(store: Store, items: list[dict[str, Any]], params: Params, url: str
 
 # Fields that hold an id the caller may ask to expand, by object type.
 EXPANDABLE: dict[str, set[str]] = {
-    "checkout.session": {"payment_intent", "customer", "line_items"},
+    "checkout.session": {"payment_intent", "customer", "line_items", "invoice"},
     "payment_intent": {"latest_charge", "customer"},
     "charge": {"payment_intent", "customer"},
     "refund": {"charge", "payment_intent"},

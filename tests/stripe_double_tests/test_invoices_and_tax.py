@@ -204,3 +204,88 @@ def test_a_checkout_for_a_customer_with_an_address_is_taxed_at_once(client, make
     assert session.total_details.amount_tax == 11_500 and session.amount_total == 61_500
     untaxed = make_session(customer=customer.id)
     assert untaxed.total_details.amount_tax == 0 and untaxed.amount_total == 50_000
+
+
+def test_checkout_invoice_creation_makes_a_paid_numbered_invoice_with_the_custom_fields(
+    client, make_session, stripe_double
+):
+    session = make_session(
+        name_collection={"business": {"enabled": True}},
+        billing_address_collection="required",
+        tax_id_collection={"enabled": True},
+        customer_creation="always",
+        invoice_creation={
+            "enabled": True,
+            "invoice_data": {"custom_fields": [{"name": "PO number", "value": "PO-9"}]},
+        },
+        line_items=[seat_item(quantity=2)],
+    )
+    assert session.invoice_creation.enabled and session.invoice is None
+    with pytest.raises(ApiError, match="Enter a billing address"):
+        stripe_double.complete_session(session.id, business_name="Acme Ltd")
+    with pytest.raises(ApiError, match="Enter the business name"):
+        stripe_double.complete_session(session.id, address=ADDRESS)
+    stripe_double.complete_session(
+        session.id,
+        business_name="Acme Ltd",
+        address=ADDRESS,
+        tax_ids=[("eu_vat", "IE1234567T")],
+    )
+    done = client.v1.checkout.sessions.retrieve(session.id, params={"expand": ["invoice"]})
+    invoice = done.invoice
+    assert done.customer_details.business_name == "Acme Ltd"
+    assert invoice.status == "paid" and invoice.number and invoice.invoice_pdf
+    assert invoice.amount_paid == done.amount_total == 100_000
+    assert invoice.payment_intent == done.payment_intent
+    assert [(f.name, f.value) for f in invoice.custom_fields] == [("PO number", "PO-9")]
+    assert invoice.customer_name == "Acme Ltd"
+    assert [(t.type, t.value) for t in invoice.customer_tax_ids] == [("eu_vat", "IE1234567T")]
+    kinds = [e["type"] for e in stripe_double.events]
+    assert kinds.index("invoice.paid") < kinds.index("checkout.session.completed")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"invoice_creation": {"enabled": False, "invoice_data": {"description": "x"}}},
+         r"needs invoice_creation\[enabled\]=true"),
+        ({"customer_update": {"name": "auto"}}, "only be used with an existing customer"),
+    ],
+)  # fmt: skip
+def test_checkout_company_params_stripe_refuses_are_refused(make_session, params, message):
+    with pytest.raises(stripe.InvalidRequestError, match=message):
+        make_session(**params)
+
+
+def test_tax_id_collection_for_an_existing_customer_needs_customer_update_name(
+    client, make_session
+):
+    customer = company(client)
+    with pytest.raises(stripe.InvalidRequestError, match=r"customer_update\[name\]=auto"):
+        make_session(customer=customer.id, tax_id_collection={"enabled": True})
+
+
+def test_a_credit_note_links_a_refund_of_the_invoice_payment_only(
+    client, make_session, stripe_double
+):
+    session = make_session(invoice_creation={"enabled": True})
+    stripe_double.complete_session(session.id)
+    done = client.v1.checkout.sessions.retrieve(session.id)
+    refund = client.v1.refunds.create(
+        params={"payment_intent": done.payment_intent, "amount": 20_000}
+    )
+    with pytest.raises(stripe.InvalidRequestError, match="must equal the credit note's amount"):
+        client.v1.credit_notes.create(
+            params={"invoice": done.invoice, "amount": 30_000, "refunds": [{"refund": refund.id}]}
+        )
+    other = make_session(invoice_creation={"enabled": True})
+    stripe_double.complete_session(other.id)
+    other_invoice = client.v1.checkout.sessions.retrieve(other.id).invoice
+    with pytest.raises(stripe.InvalidRequestError, match="is not a refund of invoice"):
+        client.v1.credit_notes.create(
+            params={"invoice": other_invoice, "amount": 20_000, "refunds": [{"refund": refund.id}]}
+        )
+    note = client.v1.credit_notes.create(
+        params={"invoice": done.invoice, "amount": 20_000, "refunds": [{"refund": refund.id}]}
+    )
+    assert note.refund == refund.id and note.refunds[0].amount_refunded == 20_000
