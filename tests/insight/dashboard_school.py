@@ -18,6 +18,7 @@ who left.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -153,7 +154,7 @@ def more_of_the_same(school: DashboardSchool, times: int) -> None:
             )
             TeamFactory(cohort=cohort)
             WaitlistEntry.objects.create(
-                email=f"more{i}-{cohort.pk}@example.test",
+                email=f"more-{uuid.uuid4().hex}@example.test",
                 kind="cohort",
                 target_id=cohort.pk,
                 position=100 + i,
