@@ -34,7 +34,7 @@ class CanSeeAnalytics(BasePermission):
         return user_can_see_analytics(request.user)
 
 
-class ColumnSerializer(serializers.Serializer):
+class AnalyticsColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     kind = serializers.ChoiceField(
@@ -43,20 +43,20 @@ class ColumnSerializer(serializers.Serializer):
     )
 
 
-class TableSerializer(serializers.Serializer):
+class AnalyticsTableSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=list(TABLES))
     title = serializers.CharField()
-    columns = ColumnSerializer(many=True)
+    columns = AnalyticsColumnSerializer(many=True)
     rows = serializers.ListField(
         child=serializers.DictField(), help_text="One object per row, keyed by column key."
     )
 
 
-class DashboardSerializer(serializers.Serializer):
+class AnalyticsDashboardSerializer(serializers.Serializer):
     period = serializers.DictField(
         child=serializers.DateField(allow_null=True), help_text="`from` and `to`, or null."
     )
-    tables = TableSerializer(many=True)
+    tables = AnalyticsTableSerializer(many=True)
 
 
 PERIOD_PARAMETERS = [
@@ -98,13 +98,13 @@ class DashboardView(APIView):
         operation_id="insight_dashboard",
         summary="Every figure of the analytics dashboard (staff)",
         parameters=PERIOD_PARAMETERS,
-        responses={200: DashboardSerializer, 400: BAD_PERIOD},
+        responses={200: AnalyticsDashboardSerializer, 400: BAD_PERIOD},
     )
     def get(self, request):
         period = _period(request)
         tables = dashboard_tables(period=period)
         body = {"period": _period_json(period), "tables": [t.as_json() for t in tables]}
-        return _private(Response(DashboardSerializer(body).data))
+        return _private(Response(AnalyticsDashboardSerializer(body).data))
 
 
 class DashboardTableView(APIView):
@@ -118,12 +118,14 @@ class DashboardTableView(APIView):
             OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(TABLES)),
             *PERIOD_PARAMETERS,
         ],
-        responses={200: TableSerializer, 400: BAD_PERIOD},
+        responses={200: AnalyticsTableSerializer, 400: BAD_PERIOD},
     )
     def get(self, request, key: str):
         if key not in TABLES:
             raise NotFound(f"No dashboard table {key!r}; the tables are: {', '.join(TABLES)}.")
         period = _period(request)
         return _private(
-            Response(TableSerializer(dashboard_table(key=key, period=period).as_json()).data)
+            Response(
+                AnalyticsTableSerializer(dashboard_table(key=key, period=period).as_json()).data
+            )
         )
