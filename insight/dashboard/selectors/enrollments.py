@@ -49,7 +49,7 @@ def enrollments_by_class(*, period: Period) -> Table:
             Column("cohort", "Class", "text"),
             *TIER_COLUMNS,
             Column("total", "Total"),
-            Column("refunded", "Refunded since"),
+            Column("refunded", "Of which refunded"),
         ],
         rows=rows,
         chart=Chart("bar", "cohort", tuple(t.value for t in EnrollmentTier), stacked=True),
