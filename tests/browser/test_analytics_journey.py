@@ -2,6 +2,7 @@
 narrows the dates (a backwards range is refused with a message) and downloads a table."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -63,5 +64,5 @@ def test_an_editor_reads_the_dashboard_filters_it_and_downloads_a_table(browser_
     expect(page.locator(".analytics-filter__period")).to_contain_text("10 Mar 2026 to 10 Mar 2026")
     with page.expect_download() as download:
         page.locator("#revenue_by_discount_code").get_by_role("link", name="Download CSV").click()
-    text = open(download.value.path()).read()
+    text = Path(download.value.path()).read_text()
     assert text.splitlines()[1].startswith("APRIL17,USD,1,900.00")
