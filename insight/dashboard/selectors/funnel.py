@@ -3,29 +3,28 @@ per lesson, for the students who enrolled within the period.
 
 "Started week N": marked at least one of week N's live lessons done. "Finished": holds a
 valid certificate (``courses.certificates`` issues it when the course's completion rule is
-met) or marked every live lesson of the course done. All counted in the database: one
-GROUP BY over the progress rows for the weeks, one over the enrollments (with a correlated
-count of each one's lessons done) for enrolled and finished, one per lesson.
+met) or marked every live lesson of the course done. All counted in the database, in one
+pass over the progress rows: a GROUP BY per enrollment (the ORM's query: the weeks it
+started, the lessons it finished) summed per class by an outer GROUP BY; then one GROUP BY
+per lesson for the lesson table.
 """
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Case,
     Count,
-    F,
     FloatField,
     IntegerField,
-    OuterRef,
+    Max,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
-from courses.models import CertificateStatus, EnrollmentStatus, LessonProgress
+from courses.models import CertificateStatus, Cohort, EnrollmentStatus, LessonProgress
 from insight.dashboard.period import Period
 from insight.dashboard.selectors.curriculum import Curriculum
 from insight.dashboard.selectors.enrollments import enrollments_in
@@ -40,57 +39,67 @@ def progress_in(period: Period):
     )
 
 
-def class_funnel(*, period: Period, curriculum: Curriculum) -> Table:
-    weeks = curriculum.week_numbers
-    started = {
-        row["cohort"]: row
-        for row in progress_in(period)
-        .values(cohort=F("enrollment__cohort_id"))
-        .annotate(
-            **{
-                f"week_{n}": Count(
-                    "enrollment_id",
-                    distinct=True,
-                    filter=Q(lesson_id__in=curriculum.lesson_ids(week_number=n)),
-                )
-                for n in weeks
-            }
-        )
-        .order_by()
-    }
+def _per_enrollment(period: Period, curriculum: Curriculum):
+    """One row per enrollment counted: its class, whether it started each week (0/1), the
+    live lessons it marked done, its course's number of live lessons, and whether it holds a
+    valid certificate. A single pass over the progress rows (a LEFT JOIN grouped by
+    enrollment), which the funnel then sums per class."""
     totals = curriculum.lessons_per_course()
-    lessons_done = (
-        LessonProgress.objects.filter(
-            enrollment=OuterRef("pk"), lesson_id__in=curriculum.lesson_ids()
-        )
-        .values("enrollment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     lessons_total = Case(
         *(When(cohort__course_id=course, then=Value(n)) for course, n in totals.items()),
         default=Value(0),
         output_field=IntegerField(),
     )
-    rows = list(
+
+    def flag(condition: Q):
+        return Max(Case(When(condition, then=Value(1)), default=Value(0)))
+
+    return (
         enrollments_in(period)
-        .annotate(done=Coalesce(Subquery(lessons_done), 0), lessons_total=lessons_total)
-        .values("cohort_id", "cohort__name", "cohort__start_date")
+        .values("pk", "cohort_id")  # GROUP BY the enrollment
         .annotate(
-            enrolled=Count("pk"),
-            finished=Count(
-                "pk",
-                filter=Q(certificate__status=CertificateStatus.VALID)
-                | Q(lessons_total__gt=0, done__gte=F("lessons_total")),
+            **{
+                f"week_{n}": flag(
+                    Q(lesson_progress__lesson_id__in=curriculum.lesson_ids(week_number=n))
+                )
+                for n in curriculum.week_numbers
+            },
+            done=Count(
+                "lesson_progress", filter=Q(lesson_progress__lesson_id__in=curriculum.lesson_ids())
             ),
+            lessons_total=Max(lessons_total),
+            certified=flag(Q(certificate__status=CertificateStatus.VALID)),
         )
-        .order_by("cohort__start_date", "cohort_id")
+        .order_by()
     )
+
+
+def class_funnel(*, period: Period, curriculum: Curriculum) -> Table:
+    weeks = curriculum.week_numbers
+    inner, params = _per_enrollment(period, curriculum).query.sql_with_params()
+    sums = "".join(f", SUM(week_{n})" for n in weeks)
+    finished = (
+        "SUM(CASE WHEN certified = 1 OR (lessons_total > 0 AND done >= lessons_total) "
+        "THEN 1 ELSE 0 END)"
+    )
+    sql = f"SELECT cohort_id, COUNT(*), {finished}{sums} FROM ({inner}) per_enrollment GROUP BY cohort_id"  # noqa: S608, E501 (column names are ours; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = {row[0]: row[1:] for row in cursor.fetchall()}
+    rows = []
+    for cohort in Cohort.objects.filter(pk__in=counts).order_by("start_date", "pk"):
+        enrolled, finished_n, *started = counts[cohort.pk]
+        rows.append(
+            {
+                "cohort_id": cohort.pk,
+                "cohort__name": cohort.name,
+                "enrolled": enrolled,
+                "finished": int(finished_n or 0),
+                **{f"week_{n}": int(v or 0) for n, v in zip(weeks, started, strict=True)},
+            }
+        )
     for row in rows:
         row["cohort"] = row["cohort__name"]
-        weekly = started.get(row["cohort_id"], {})
-        for n in weeks:
-            row[f"week_{n}"] = weekly.get(f"week_{n}", 0)
         row["finished_percent"] = percent(row["finished"], row["enrolled"])
     week_columns = [Column(f"week_{n}", f"Started week {n}") for n in weeks]
     return Table(
