@@ -7,13 +7,14 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install run test test-fast lint format bench bench-release clean
+.PHONY: help install run test test-fast lint format bench bench-release bench-insight clean
 
 help:
 	@echo "make run     start the demo school on http://127.0.0.1:8000 (web + Celery worker + beat)"
 	@echo "make test    run the whole test suite"
 	@echo "make bench   run the HTTP benchmarks (ratios against baselines)"
 	@echo "make bench-release   release a week to 100,000 students (ratios against baselines)"
+	@echo "make bench-insight   the analytics dashboard over 100,000 enrollments (ratio to a GROUP BY)"
 	@echo "make lint    ruff"
 
 $(INSTALLED): pyproject.toml
@@ -55,6 +56,11 @@ bench: install
 # On PostgreSQL when DATABASE_URL is set, else SQLite; e.g. BENCH_ARGS="--enrollments 10000".
 bench-release: install
 	$(BIN)/python -m benchmarks.release_bench $(BENCH_ARGS)
+
+# The analytics dashboard over 100,000 enrollments and 1,000,000 progress rows, as a ratio to a
+# bare COUNT(*) GROUP BY cohort; PostgreSQL when DATABASE_URL is set, else SQLite.
+bench-insight: install
+	$(BIN)/python -m benchmarks.insight_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -51,6 +51,7 @@ urlpatterns = [
     path("courses/", include("courses.api.urls")),
     path("payments/", include("payments.api.urls")),
     path("coaching/", include("coaching.api_urls")),
+    path("insight/dashboard/", include("insight.dashboard.api_urls")),
     path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
     path("", include("insight.feedback.api.urls")),  # lessons/<id>/rating/, .../unclear-flags/

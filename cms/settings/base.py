@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "coaching.sessions",
     "coaching.slots",
     "insight.feedback",
+    "insight.dashboard",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
