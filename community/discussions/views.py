@@ -29,7 +29,7 @@ from community.discussions.models import (
     Thread,
 )
 from community.discussions.panel import discussion_html
-from community.discussions.selectors import notifications_list, notifications_unread_forget
+from community.discussions.selectors import notifications_list
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import discussion_access
 
@@ -250,10 +250,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """The signed-in person's discussion notifications, and how they hear about them."""
     preference = DiscussionPreference.objects.filter(user=request.user).first()
     if request.method == "POST" and "mark_read" in request.POST:
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        notifications_unread_forget([request.user.pk])
+        services.notifications_mark_read(user=request.user)
         return redirect("discussions:notifications")
     if request.method == "POST":
         form = PreferenceForm(request.POST, instance=preference)
@@ -281,8 +278,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
         recipient=request.user,
     )
     if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
-        notifications_unread_forget([request.user.pk])
+        services.notifications_mark_read(user=request.user, notification_ids=[notification.pk])
     thread = notification.post.thread
     return redirect(_back(thread.lesson, thread.cohort_id, notification.post.anchor))
 
