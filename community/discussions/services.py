@@ -29,7 +29,9 @@ from community.discussions import notifications
 from community.discussions.models import (
     POST_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    DiscussionPreference,
     Notification,
+    NotificationDelivery,
     Post,
     PostLike,
     PostReport,
@@ -379,3 +381,26 @@ def notifications_mark_read(
     if changed:
         notifications_unread_forget([user.pk])
     return changed
+
+
+# --- How a person hears about discussions by email --------------------------------------------
+
+
+def discussion_preference_set(
+    *,
+    user,
+    delivery: str,
+    digest_hour: int | None = None,
+    timezone_name: str | None = None,
+) -> DiscussionPreference:
+    """Store ``user``'s discussion email choice (the preferences page, its API, and the
+    emails' unsubscribe link, which sets ``off``); values not given stay as they are."""
+    if delivery not in NotificationDelivery.values:
+        raise ValidationError({"discussion_delivery": f"Unknown choice {delivery!r}."})
+    defaults: dict = {"delivery": delivery}
+    if digest_hour is not None:
+        defaults["digest_hour"] = digest_hour
+    if timezone_name is not None:
+        defaults["timezone"] = timezone_name
+    preference, _ = DiscussionPreference.objects.update_or_create(user=user, defaults=defaults)
+    return preference
