@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.api_errors import ApiErrorSerializer
 from community.discussions import selectors, services
 from community.discussions.models import (
     POST_MAX_LENGTH,
@@ -351,7 +352,7 @@ class ThreadListView(DiscussionAPIView):
                 "around", float, description="A moment (seconds): only threads discussing it."
             ),
         ],
-        responses={200: DiscussionThreadPageSerializer},
+        responses={200: DiscussionThreadPageSerializer, 400: ApiErrorSerializer},
         tags=TAGS,
     )
     def get(self, request, cohort_id: int, lesson_id: int):
@@ -583,7 +584,7 @@ class PostLikeView(DiscussionAPIView):
         operation_id="discussion_post_like",
         summary="Like a post (once per person, however often asked)",
         request=None,
-        responses={200: DiscussionLikeSerializer},
+        responses={200: DiscussionLikeSerializer, 400: ApiErrorSerializer},
         tags=TAGS,
     )
     def post(self, request, post_id: int):
@@ -617,7 +618,7 @@ class PostAnswerView(DiscussionAPIView):
         summary="Mark a post as the coach's answer (coaches of the class and staff)",
         description="The thread's author is notified.",
         request=None,
-        responses={200: DiscussionPostSerializer},
+        responses={200: DiscussionPostSerializer, 400: ApiErrorSerializer},
         tags=TAGS,
     )
     def post(self, request, post_id: int):
@@ -627,7 +628,7 @@ class PostAnswerView(DiscussionAPIView):
         operation_id="discussion_post_unmark_answer",
         summary="Unmark the coach's answer",
         request=None,
-        responses={200: DiscussionPostSerializer},
+        responses={200: DiscussionPostSerializer, 400: ApiErrorSerializer},
         tags=TAGS,
     )
     def delete(self, request, post_id: int):
