@@ -123,7 +123,7 @@ class MyNotificationsView(APIView):
 
     @extend_schema(
         operation_id="me_notifications",
-        summary="How I hear about new weeks",
+        summary="How I hear about new weeks (and what the other apps add)",
         responses=NotificationPreferenceSerializer,
         tags=TAGS,
     )
