@@ -85,7 +85,10 @@ def _preferences_page(request, user, *, form_action: str):
                 notification_mode_set(user=user, mode=mode)
                 for form in extra_forms:
                     form.save()
-            messages.success(request, "Saved: " + NotificationMode(mode).label + ".")
+            saved = NotificationMode(mode).label
+            if extra_forms:
+                saved += ", and your other choices below"
+            messages.success(request, f"Saved: {saved}.")
             return redirect(form_action)
     else:
         extra_forms = preference_forms(user)

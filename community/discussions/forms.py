@@ -17,7 +17,8 @@ class DiscussionPreferenceFields(PreferenceFieldsForm):
         label="Emails about discussions",
         choices=NotificationDelivery.choices,
         widget=forms.RadioSelect,
-        help_text="immediate: an email for each; digest: one a day; off: the site's list only.",
+        help_text="At once, one email a day at your digest hour, or none (they stay listed "
+        "under Notifications on the site).",
     )
     discussion_digest_hour = forms.IntegerField(
         label="Digest hour (0-23, your local time)",
