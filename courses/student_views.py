@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from courses.certificates import (
     certificate_verify_url,
 )
 from courses.models import Certificate, LessonPage, NotificationMode
+from courses.preference_fields import preference_forms
 from courses.preferences import notification_mode_get, notification_mode_set
 from courses.progress import LessonClosed, dashboard_load, lesson_progress_set
 from courses.selectors import cohorts_open_next
@@ -68,21 +70,37 @@ def lesson_progress(request, lesson_id: int):
 
 
 def _preferences_page(request, user, *, form_action: str):
+    """How ``user`` hears about new weeks, and the choices other apps register
+    (``courses.preference_fields``): saved together only when every value is valid."""
     if request.method == "POST":
         mode = request.POST.get("mode", "")
+        extra_forms = preference_forms(user, request.POST)
+        invalid = [form for form in extra_forms if not form.is_valid()]  # each shows its errors
         if mode not in NotificationMode.values:
             messages.error(request, "Pick one of the three options.")
+        elif invalid:
+            messages.error(request, "Some choices need fixing: see below. Nothing was saved.")
         else:
-            notification_mode_set(user=user, mode=mode)
-            messages.success(request, "Saved: " + NotificationMode(mode).label + ".")
+            with transaction.atomic():
+                notification_mode_set(user=user, mode=mode)
+                for form in extra_forms:
+                    form.save()
+            saved = NotificationMode(mode).label
+            if extra_forms:
+                saved += ", and your other choices below"
+            messages.success(request, f"Saved: {saved}.")
             return redirect(form_action)
+    else:
+        extra_forms = preference_forms(user)
     context = {
         "mode": notification_mode_get(user=user),
         "modes": NotificationMode.choices,
         "form_action": form_action,
         "email": user.email,
+        "extra_forms": extra_forms,
     }
-    return _private(render(request, "courses/student/preferences.html", context))
+    status = 400 if request.method == "POST" else 200
+    return _private(render(request, "courses/student/preferences.html", context, status=status))
 
 
 @login_required

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -117,20 +119,7 @@ def discussion_page(
         thread.pk: ThreadView(thread=thread, followed=getattr(thread, "viewer_follows", False))
         for thread in rows[:per_page]
     }
-    posts_query = (
-        Post.objects.filter(thread_id__in=list(views))
-        .filter(_visible_posts(viewer, access))
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
-    if viewer.is_authenticated:
-        posts_query = posts_query.annotate(
-            viewer_likes=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer))
-        )
-    posts = list(posts_query) if views else []
-    for post in posts:
-        views[post.thread_id].posts.append(post)
-    liked = {post.pk for post in posts if getattr(post, "viewer_likes", False)}
+    liked = _attach_posts(views, viewer=viewer, access=access)
     moments = sorted(
         set(
             Post.objects.filter(
@@ -152,6 +141,70 @@ def discussion_page(
         moments=moments,
         around=around,
     )
+
+
+def _attach_posts(views: dict[int, ThreadView], *, viewer, access: DiscussionAccess) -> set[int]:
+    """Load the posts ``viewer`` may see of these threads into their views (one query, with
+    the viewer's likes as EXISTS); the ids of the posts the viewer likes."""
+    if not views:
+        return set()
+    posts_query = (
+        Post.objects.filter(thread_id__in=list(views))
+        .filter(_visible_posts(viewer, access))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    if viewer.is_authenticated:
+        posts_query = posts_query.annotate(
+            viewer_likes=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer))
+        )
+    posts = list(posts_query)
+    for post in posts:
+        views[post.thread_id].posts.append(post)
+    return {post.pk for post in posts if getattr(post, "viewer_likes", False)}
+
+
+def thread_detail(
+    *, thread: Thread, viewer, access: DiscussionAccess
+) -> tuple[ThreadView, set[int]] | None:
+    """One thread with every post ``viewer`` may see and the ids of those they like, in two
+    queries (the follow, the posts with likes); None when the thread is hidden from them.
+    Call once the policy let them read."""
+    if thread.hidden and not access.can_moderate:
+        return None
+    followed = viewer.is_authenticated and thread.follows.filter(user=viewer).exists()
+    views = {thread.pk: ThreadView(thread=thread, followed=followed)}
+    liked = _attach_posts(views, viewer=viewer, access=access)
+    return views[thread.pk], liked
+
+
+def lesson_discussion_prompt(lesson: LessonPage) -> str:
+    """The lesson's discussion prompt (its first ``discussion_prompt`` block), or ""."""
+    return next(
+        (block.value["prompt"] for block in lesson.body if block.block_type == "discussion_prompt"),
+        "",
+    )
+
+
+def post_visible(*, post: Post, viewer, access: DiscussionAccess) -> bool:
+    """Would ``viewer`` see ``post`` in its thread (the same rule as the pages)?"""
+    if post.thread.hidden and not access.can_moderate:
+        return False
+    return Post.objects.filter(pk=post.pk).filter(_visible_posts(viewer, access)).exists()
+
+
+def post_editable(*, post: Post, user, now: datetime) -> bool:
+    """May ``user`` still edit ``post`` (their own, live, within the edit window)?"""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.status in (Post.Status.PUBLISHED, Post.Status.PENDING)
+        and now - post.created_at <= timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
+    )
+
+
+def post_editable_until(post: Post) -> datetime:
+    return post.created_at + timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
 
 
 UNREAD_COUNT_SECONDS = 300

@@ -29,12 +29,16 @@ from community.discussions import notifications
 from community.discussions.models import (
     POST_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    DiscussionPreference,
+    Notification,
+    NotificationDelivery,
     Post,
     PostLike,
     PostReport,
     Thread,
     ThreadFollow,
 )
+from community.discussions.selectors import notifications_unread_forget
 from community.moderation import ugc_held_reasons
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import DiscussionAccess, discussion_access
@@ -360,3 +364,43 @@ def post_moderate(*, moderator, post: Post, publish: bool, now: datetime | None 
             resolved_at=now, resolved_by=moderator
         )
     return locked
+
+
+# --- Notifications: the site's list ----------------------------------------------------------
+
+
+def notifications_mark_read(
+    *, user, notification_ids: list[int] | None = None, now: datetime | None = None
+) -> int:
+    """Mark ``user``'s unread notifications read (all, or those of ``notification_ids``);
+    how many changed. Other people's notifications are never touched."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    changed = unread.update(read_at=now or timezone.now())
+    if changed:
+        notifications_unread_forget([user.pk])
+    return changed
+
+
+# --- How a person hears about discussions by email --------------------------------------------
+
+
+def discussion_preference_set(
+    *,
+    user,
+    delivery: str,
+    digest_hour: int | None = None,
+    timezone_name: str | None = None,
+) -> DiscussionPreference:
+    """Store ``user``'s discussion email choice (the preferences page, its API, and the
+    emails' unsubscribe link, which sets ``off``); values not given stay as they are."""
+    if delivery not in NotificationDelivery.values:
+        raise ValidationError({"discussion_delivery": f"Unknown choice {delivery!r}."})
+    defaults: dict = {"delivery": delivery}
+    if digest_hour is not None:
+        defaults["digest_hour"] = digest_hour
+    if timezone_name is not None:
+        defaults["timezone"] = timezone_name
+    preference, _ = DiscussionPreference.objects.update_or_create(user=user, defaults=defaults)
+    return preference

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -20,16 +21,15 @@ from django.views.decorators.http import require_POST
 from cms.rate_limits import RateLimited
 from community.discussions import services
 from community.discussions.emails import unsubscribe_token_user_id
-from community.discussions.forms import PreferenceForm
+from community.discussions.forms import DiscussionPreferenceFields
 from community.discussions.models import (
-    DiscussionPreference,
     Notification,
     NotificationDelivery,
     Post,
     Thread,
 )
 from community.discussions.panel import discussion_html
-from community.discussions.selectors import notifications_list, notifications_unread_forget
+from community.discussions.selectors import notifications_list
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import discussion_access
 
@@ -247,28 +247,28 @@ def class_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's discussion notifications, and how they hear about them."""
-    preference = DiscussionPreference.objects.filter(user=request.user).first()
+    """The signed-in person's discussion notifications. How they hear about them by email is
+    on the email preferences page (``courses.preference_fields``): the form that used to post
+    here is sent there."""
     if request.method == "POST" and "mark_read" in request.POST:
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        notifications_unread_forget([request.user.pk])
+        services.notifications_mark_read(user=request.user)
         return redirect("discussions:notifications")
     if request.method == "POST":
-        form = PreferenceForm(request.POST, instance=preference)
-        if form.is_valid():
-            saved = form.save(commit=False)
-            saved.user = request.user
-            saved.save()
-            messages.success(request, "Your discussion email choice is saved.")
-            return redirect("discussions:notifications")
-    else:
-        form = PreferenceForm(instance=preference)
+        messages.info(request, "Discussion emails are now chosen here, with your other emails.")
+        return redirect(preferences_url())
     items = notifications_list(user=request.user)
-    response = render(request, "discussions/notifications.html", {"items": items, "form": form})
+    response = render(
+        request,
+        "discussions/notifications.html",
+        {"items": items, "preferences_url": preferences_url()},
+    )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def preferences_url() -> str:
+    """Where the discussion email choice lives: the email preferences page, at its fieldset."""
+    return f"{reverse('courses_student:preferences')}#{DiscussionPreferenceFields.anchor}"
 
 
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
@@ -281,8 +281,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
         recipient=request.user,
     )
     if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
-        notifications_unread_forget([request.user.pk])
+        services.notifications_mark_read(user=request.user, notification_ids=[notification.pk])
     thread = notification.post.thread
     return redirect(_back(thread.lesson, thread.cohort_id, notification.post.anchor))
 
@@ -299,8 +298,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     if request.method == "POST":
-        DiscussionPreference.objects.update_or_create(
-            user=user, defaults={"delivery": NotificationDelivery.OFF}
+        services.discussion_preference_set(user=user, delivery=NotificationDelivery.OFF)
+        return render(
+            request,
+            "discussions/unsubscribed.html",
+            {"done": True, "preferences": preferences_url()},
         )
-        return render(request, "discussions/unsubscribed.html", {"done": True})
-    return render(request, "discussions/unsubscribed.html", {"done": False})
+    return render(
+        request, "discussions/unsubscribed.html", {"done": False, "preferences": preferences_url()}
+    )

@@ -1,7 +1,8 @@
 """A student's own settings and documents for an app, under ``/api/v1/me/``.
 
 * ``GET /me/certificates/``: my certificates, each with its public page and PDF link.
-* ``GET`` / ``PUT /me/notifications/``: how I hear about new weeks (``courses.preferences``).
+* ``GET`` / ``PUT /me/notifications/``: how I hear about new weeks (``courses.preferences``),
+  and the fields other apps add to the preferences (``courses.preference_fields``).
 * ``GET /me/calendar/``: the address of my private iCal feed (``courses.tokens``), for a
   calendar app to subscribe to.
 
@@ -10,13 +11,17 @@ Thin (STYLE.md point 1): each view calls the service or selector the web pages c
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from django import forms
+from django.db import transaction
 from django.urls import reverse
 
 from courses.models import Certificate, NotificationMode
+from courses.preference_fields import preference_fields_registered
 from courses.preferences import notification_mode_get, notification_mode_set
 from courses.tokens import calendar_token
 
@@ -39,11 +44,47 @@ class CertificateSerializer(serializers.Serializer):
     pdf_url = serializers.URLField(allow_null=True, help_text="The PDF; null once revoked.")
 
 
-class NotificationPreferenceSerializer(serializers.Serializer):
+class _NewWeeksPreferenceSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(
         choices=NotificationMode.choices,
         help_text="each: an email per new week; digest: one weekly email; none: no emails.",
     )
+
+
+def _api_field(field: forms.Field) -> serializers.Field:
+    """A registered preference form field as a JSON field (optional: left out keeps it)."""
+    common = {"required": False, "help_text": str(field.help_text or field.label or "")}
+    if isinstance(field, forms.ChoiceField):
+        return serializers.ChoiceField(choices=list(field.choices), **common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(
+            min_value=field.min_value, max_value=field.max_value, **common
+        )
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(**common)
+    return serializers.CharField(max_length=getattr(field, "max_length", None), **common)
+
+
+def _preferences_serializer() -> type[serializers.Serializer]:
+    """``mode``, then every field the apps registered (``courses.preference_fields``)."""
+    fields = {
+        name: _api_field(field)
+        for form in preference_fields_registered()
+        for name, field in form.base_fields.items()
+    }
+    return type("NotificationPreferenceSerializer", (_NewWeeksPreferenceSerializer,), fields)
+
+
+# Built once the apps are ready (this module loads with the URLconf), so the schema lists
+# every registered field.
+NotificationPreferenceSerializer = _preferences_serializer()
+
+
+def _preferences(user) -> dict:
+    values = {"mode": notification_mode_get(user=user)}
+    for form in preference_fields_registered():
+        values.update(form.current(user))
+    return values
 
 
 class CalendarFeedSerializer(serializers.Serializer):
@@ -82,18 +123,19 @@ class MyNotificationsView(APIView):
 
     @extend_schema(
         operation_id="me_notifications",
-        summary="How I hear about new weeks",
+        summary="How I hear about new weeks (and what the other apps add)",
         responses=NotificationPreferenceSerializer,
         tags=TAGS,
     )
     def get(self, request):
-        mode = notification_mode_get(user=request.user)
-        return _private(Response(NotificationPreferenceSerializer({"mode": mode}).data))
+        data = NotificationPreferenceSerializer(_preferences(request.user)).data
+        return _private(Response(data))
 
     @extend_schema(
         operation_id="me_notifications_update",
-        summary="Change how I hear about new weeks",
-        description="Applies to weeks announced from now on.",
+        summary="Change how I hear about new weeks (and what the other apps add)",
+        description="Applies to emails sent from now on. `mode` is required; any other field "
+        "left out keeps its value. Nothing is saved unless every value is valid.",
         request=NotificationPreferenceSerializer,
         responses=NotificationPreferenceSerializer,
         tags=TAGS,
@@ -101,8 +143,28 @@ class MyNotificationsView(APIView):
     def put(self, request):
         data = NotificationPreferenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        preference = notification_mode_set(user=request.user, mode=data.validated_data["mode"])
-        return _private(Response(NotificationPreferenceSerializer(preference).data))
+        given = {name: value for name, value in data.validated_data.items() if name != "mode"}
+        extra_forms = [
+            form(data={**form.current(request.user), **_only(form, given)}, user=request.user)
+            for form in preference_fields_registered()
+        ]
+        errors = {}
+        for form in extra_forms:
+            if not form.is_valid():
+                errors.update(form.errors.get_json_data())
+        if errors:
+            raise ValidationError(
+                {name: [item["message"] for item in items] for name, items in errors.items()}
+            )
+        with transaction.atomic():
+            notification_mode_set(user=request.user, mode=data.validated_data["mode"])
+            for form in extra_forms:
+                form.save()
+        return _private(Response(NotificationPreferenceSerializer(_preferences(request.user)).data))
+
+
+def _only(form, values: dict) -> dict:
+    return {name: value for name, value in values.items() if name in form.base_fields}
 
 
 class MyCalendarView(APIView):

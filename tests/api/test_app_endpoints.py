@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from community.discussions.models import Post, Thread
 from courses.models import Certificate, NotificationMode, NotificationPreference
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from payments.teams import team_invite
@@ -97,7 +98,7 @@ def school(student):
     }
 
 
-def test_every_read_endpoint_answers_the_app_token(client, app, school):
+def test_every_read_endpoint_answers_the_app_token(client, app, school, student):
     schema = client.get(f"{API}/schema/", {"format": "json"}).json()
     values = {
         "{id}": {
@@ -107,6 +108,16 @@ def test_every_read_endpoint_answers_the_app_token(client, app, school):
         },
         "{slug}": school["course"].slug,
         "{lesson_id}": school["lesson"].pk,
+    }
+    # A discussion the student cannot read: the lesson is not in their class's course.
+    thread = Thread.objects.create(
+        cohort=school["cohort"], lesson=school["lesson"], author=student, title="Hello"
+    )
+    post = Post.objects.create(thread=thread, author=student, body="Words")
+    discussion_ids = {
+        "{cohort_id}": school["cohort"].pk,
+        "{thread_id}": thread.pk,
+        "{post_id}": post.pk,
     }
     checked = []
     for path, operations in schema["paths"].items():
@@ -120,10 +131,19 @@ def test_every_read_endpoint_answers_the_app_token(client, app, school):
         for kind, pk in values["{id}"].items():
             if f"/{kind}/{{id}}/" in url:
                 url = url.replace("{id}", str(pk))
+        for name, pk in discussion_ids.items():
+            url = url.replace(name, str(pk))
         response = app.get(url)
-        # The lesson's week is not released yet: the policy's answer, to a signed-in user;
-        # the analytics figures are for staff with the permission, not for this student.
-        expected = 403 if "/lessons/" in url or "/insight/dashboard/" in url else 200
+        # The lesson's week is not released yet, the discussion is another course's: the
+        # policy's answer, to a signed-in user; the analytics figures are for staff with the
+        # permission, not for this student.
+        closed = (
+            "/lessons/",
+            "/discussions/threads/",
+            "/discussions/posts/",
+            "/insight/dashboard/",
+        )
+        expected = 403 if any(part in url for part in closed) else 200
         assert response.status_code == expected, (url, response.content[:300])
         checked.append(url)
     assert len(checked) >= 15
@@ -145,11 +165,16 @@ def test_certificates_list_their_pdf_link(app, school):
 
 
 def test_notification_preferences_read_and_update(app, student):
-    assert app.get(f"{API}/me/notifications/").json() == {"mode": "each"}
+    discussions = {
+        "discussion_delivery": "immediate",
+        "discussion_digest_hour": 18,
+        "discussion_timezone": "UTC",
+    }
+    assert app.get(f"{API}/me/notifications/").json() == {"mode": "each", **discussions}
 
     response = app.put(f"{API}/me/notifications/", {"mode": "digest"})
 
-    assert response.json() == {"mode": "digest"}
+    assert response.json() == {"mode": "digest", **discussions}
     assert NotificationPreference.objects.get(user=student).mode == NotificationMode.WEEKLY_DIGEST
     body = assert_error_shape(app.put(f"{API}/me/notifications/", {"mode": "sms"}), 400)
     assert body["field"] == "mode"
