@@ -51,6 +51,7 @@ urlpatterns = [
     path("courses/", include("courses.api.urls")),
     path("payments/", include("payments.api.urls")),
     path("coaching/", include("coaching.api_urls")),
+    path("surveys/", include("insight.surveys.api.urls")),
     path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
     # Last: an unknown /api/v1/ address is a JSON 404 in the one error shape, not an HTML page.
