@@ -66,7 +66,7 @@ def survey_menu_links(request) -> list[MenuLink]:
             label="Surveys",
             url=reverse("surveys:mine"),
             badge=count,
-            badge_label=f"{count} survey{'s' if count != 1 else ''} to answer",
+            badge_label=f"survey{'s' if count != 1 else ''} to answer",
         )
     ]
 

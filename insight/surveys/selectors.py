@@ -180,7 +180,7 @@ def _bars(question: Question, counts: dict, respondents: int) -> list[Bar]:
 def survey_results(*, survey: Survey, cohort_id: int | None = None) -> SurveyResults:
     """Every question's distribution, NPS figures, average and free-text answers, for the
     survey's respondents (of one class when ``cohort_id``). Five queries."""
-    questions = list(survey.questions.all())
+    questions = list(Question.objects.filter(survey=survey))
     invitations = Invitation.objects.filter(survey=survey)
     if cohort_id:
         invitations = invitations.filter(cohort_id=cohort_id)
@@ -246,7 +246,7 @@ def survey_results(*, survey: Survey, cohort_id: int | None = None) -> SurveyRes
 def survey_answer_rows(*, survey: Survey, cohort_id: int | None = None) -> Iterator[list]:
     """The CSV export: a header, then one row per response (submitted, class, student, email,
     one column per question; a multiple choice's options joined by "; "). Three queries."""
-    questions = list(survey.questions.all())
+    questions = list(Question.objects.filter(survey=survey))
     yield ["Submitted (UTC)", "Class", "Student", "Email", *[q.prompt for q in questions]]
     responses = list(
         _responses(survey, cohort_id)

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from insight.surveys.answers import answers_clean
-from insight.surveys.models import Answer, Invitation, Response, Survey
+from insight.surveys.models import Answer, Invitation, Question, Response, Survey
 from insight.surveys.prompts import pending_surveys_forget
 
 NOT_INVITED = (
@@ -58,7 +58,7 @@ def survey_answer(
     invitation = survey_invitation_of(user=user, survey=survey)
     if invitation.answered_at is not None:
         raise SurveyAlreadyAnswered
-    rows, errors = answers_clean(questions=survey.questions.all(), answers=answers)
+    rows, errors = answers_clean(questions=Question.objects.filter(survey=survey), answers=answers)
     if errors:
         raise ValidationError(errors)
     try:
@@ -78,7 +78,9 @@ def survey_answer(
                 for row in rows
             )
             Invitation.objects.filter(pk=invitation.pk).update(answered_at=now)
-    except IntegrityError:  # the one-to-one on the invitation: a twin submit won the race
-        raise SurveyAlreadyAnswered from None
+    except IntegrityError:
+        if Response.objects.filter(invitation=invitation).exists():
+            raise SurveyAlreadyAnswered from None  # a twin submit won the race
+        raise
     transaction.on_commit(lambda: pending_surveys_forget(user_ids=[user.pk]))
     return response
