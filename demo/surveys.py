@@ -4,9 +4,8 @@ The survey is built as an editor would (four questions: NPS, a 1-5 scale, a sing
 optional free text) with the trigger "end of week 3". The class is on the last days of week 3,
 so the demo sends the pulse a little early: an invitation per active student, eight hours
 ago (the beat's own run at the week's end then finds them and writes nothing more), and the
-answers through the real service, an hour apart. The demo student
-(``student@institute.test``) is invited but has not
-answered, so signing in as them shows the in-site prompt. Idempotent: the survey is found by
+answers through the real service, an hour apart. The demo student (``student@institute.test``)
+is invited but has not answered, so signing in as them shows the in-site prompt. Idempotent: the survey is found by
 its title and an answered invitation is left alone.
 """
 
