@@ -5,8 +5,8 @@ optional free text) with the trigger "end of week 3". The class is on the last d
 so the demo sends the pulse a little early: an invitation per active student, eight hours
 ago (the beat's own run at the week's end then finds them and writes nothing more), and the
 answers through the real service, an hour apart. The demo student (``student@institute.test``)
-is invited but has not answered, so signing in as them shows the in-site prompt. Idempotent: the survey is found by
-its title and an answered invitation is left alone.
+is invited but has not answered, so signing in as them shows the in-site prompt. Idempotent:
+the survey is found by its title and an answered invitation is left alone.
 """
 
 from __future__ import annotations

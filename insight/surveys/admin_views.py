@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from insight.feedback.services import user_can_review_feedback
 from insight.surveys.models import Survey
-from insight.surveys.selectors import survey_answer_rows, survey_results
+from insight.surveys.selectors import nps_per_cohort, survey_answer_rows, survey_results
 from payments.workshops.admin import csv_safe
 
 
@@ -40,6 +40,7 @@ def results(request, survey_id: int):
         "surveys/admin/results.html",
         {
             "results": survey_results(survey=survey, cohort_id=cohort_id),
+            "nps_by_class": [] if cohort_id else nps_per_cohort(survey=survey),
             "page_title": f"Results: {survey.title}",
             "header_icon": "list-ul",
             "cohort_query": f"?cohort={cohort_id}" if cohort_id else "",

@@ -1,7 +1,7 @@
 """Reads: NPS figures, a survey's results per class, its answers for the CSV export.
 
 Everything is aggregated by the database in a fixed number of queries, whatever the number
-of answers: the results page is five queries at 10 answers and at 10,000.
+of answers: the results page costs the same queries at 10 answers and at 10,000.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def _bars(question: Question, counts: dict, respondents: int) -> list[Bar]:
 
 def survey_results(*, survey: Survey, cohort_id: int | None = None) -> SurveyResults:
     """Every question's distribution, NPS figures, average and free-text answers, for the
-    survey's respondents (of one class when ``cohort_id``). Five queries."""
+    survey's respondents (of one class when ``cohort_id``). Six queries."""
     questions = list(Question.objects.filter(survey=survey))
     invitations = Invitation.objects.filter(survey=survey)
     if cohort_id:

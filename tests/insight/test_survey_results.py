@@ -140,6 +140,9 @@ def test_the_results_page_shows_the_figures(school, answered, client):
     assert "3 (42.9%)" in text and "2 (28.6%)" in text
     assert "Week 2 felt rushed." in text and "More B2B examples." not in text
     assert "Download answers (CSV)" in text
+    every_class = client.get(f"/admin/survey-results/{answered.pk}/results/").text
+    assert "NPS per class" in every_class
+    assert f'href="?cohort={school.other.pk}">Other</a>' in every_class
 
 
 def _results_queries(client, survey) -> int:
