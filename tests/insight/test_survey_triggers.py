@@ -147,3 +147,15 @@ def test_the_invited_student_sees_the_prompt_until_they_answer(
 
     assert "A short survey is waiting for you" not in client.get(school.lesson1.url).text
     assert "No survey is waiting for you" in client.get("/surveys/").text
+
+
+def test_beat_runs_the_invitations_task_every_quarter_hour(school, settings):
+    from insight.surveys import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["surveys-invitations-send"]
+    assert entry["task"] == "surveys.invitations_send"
+    assert entry["task"] in tasks.invitations_send.app.tasks
+    survey = pulse_survey(week_number=1, course=school.course)
+
+    assert tasks.invitations_send.apply().get() == 1
+    assert invited(survey) == {school.users["other_class"].pk}
