@@ -102,4 +102,6 @@ def test_a_student_gives_feedback_and_an_editor_reads_it(new_browser_page):
     expect(admin.locator("table.survey-nps")).to_contain_text("1 (100.0%)")
     expect(admin.locator(".survey-texts")).to_contain_text("Split the week 1 reading in two.")
     admin.screenshot(path="/tmp/surveys-results-page.png", full_page=True)
+    admin.locator("section.survey-result").nth(2).screenshot(path="/tmp/surveys-results-pace.png")
+    admin.locator("section.survey-result").last.screenshot(path="/tmp/surveys-results-texts.png")
     screenshot(admin, "survey-results")
