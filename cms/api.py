@@ -53,6 +53,7 @@ urlpatterns = [
     path("coaching/", include("coaching.api_urls")),
     path("insight/dashboard/", include("insight.dashboard.api_urls")),
     path("discussions/", include("community.discussions.api_urls")),
+    path("surveys/", include("insight.surveys.api.urls")),
     path("me/profile/", MyProfileView.as_view(), name="api-me-profile"),
     path("", include("courses.api.student_urls")),  # me/dashboard/, lessons/<id>/progress/
     path("", include("insight.feedback.api.urls")),  # lessons/<id>/rating/, .../unclear-flags/

@@ -28,6 +28,7 @@ from demo.live_sessions import seed_live_sessions
 from demo.meetups import seed_meetups
 from demo.one_to_one import seed_one_to_one
 from demo.prices import seed_payments
+from demo.surveys import seed_surveys
 from demo.teams import seed_team
 from demo.workshops import seed_workshops
 
@@ -183,6 +184,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("lesson feedback", seed_feedback),
     ("1:1 coaching", seed_one_to_one),
     ("executive circle", seed_circle),
+    ("surveys", seed_surveys),
 ]
 
 

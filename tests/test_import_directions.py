@@ -26,7 +26,7 @@ FORBIDDEN = {
     "payments": {"community", "coaching", "insight", "demo"},
     "community": {"coaching", "insight", "demo"},
     "coaching": {"insight", "demo"},
-    "insight": {"coaching", "demo"},
+    "insight": {"demo"},
 }
 WIRING = {"cms/urls.py"}
 

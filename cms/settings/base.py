@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "coaching.slots",
     "insight.feedback",
     "insight.dashboard",
+    "insight.surveys",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -359,6 +360,7 @@ API_ERROR_MAPS = [
     "payments.api.errors.API_ERRORS",
     "courses.api.errors.API_ERRORS",
     "insight.feedback.api.errors.API_ERRORS",
+    "insight.surveys.api.errors.API_ERRORS",
 ]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Institute API",
@@ -584,4 +586,14 @@ CELERY_BEAT_SCHEDULE["slack-reconcile"] = {
 CELERY_BEAT_SCHEDULE["payments-invoices-due"] = {
     "task": "payments.invoices_due",
     "schedule": 3600.0,
+}
+
+# --- Surveys (insight/surveys) ------------------------------------------------------------
+# Invite students due a survey (end of week N, end of course, after a workshop or live
+# session) and email them once, every 15 minutes; an occasion older than SURVEY_LATE_DAYS
+# invites no one.
+SURVEY_LATE_DAYS = env.int("SURVEY_LATE_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["surveys-invitations-send"] = {
+    "task": "surveys.invitations_send",
+    "schedule": crontab(minute="*/15"),
 }
