@@ -37,6 +37,7 @@ urlpatterns = [
     path("live-sessions/", include("coaching.sessions.urls")),
     path("discussions/", include("community.discussions.urls")),
     path("feedback/", include("insight.feedback.urls")),
+    path("search/", include("courses.search.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),
 ]
