@@ -99,6 +99,7 @@ def search_scope(*, user, now: datetime, request=None) -> SearchScope:
         rows = (
             Enrollment.objects.filter(user=user)
             .values_list("cohort__course_id", "cohort__course__path")
+            .order_by()
             .distinct()
         )
         open_weeks, tiers = {}, {}
@@ -140,7 +141,7 @@ def _open_weeks(open_weeks: dict[str, set[int] | None]) -> dict[str, WeekPage]:
     for course_path, numbers in open_weeks.items():
         under = Q(path__startswith=course_path, depth=len(course_path) // WeekPage.steplen + 1)
         condition |= under if numbers is None else under & Q(number__in=sorted(numbers))
-    found = WeekPage.objects.live().filter(condition).only("pk", "path", "title", "number")
+    found = WeekPage.objects.live().filter(condition).only("pk", "path", "depth", "title", "number")
     return {week.path: week for week in found}
 
 

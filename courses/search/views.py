@@ -33,6 +33,7 @@ def search(request):
         else:
             page = Paginator(found.results, HITS_PER_PAGE).get_page(request.GET.get("page"))
             context.update(
+                searched=True,
                 page_obj=page,
                 hits=found.hits(page.object_list),
                 nothing_released=found.scope.empty,
