@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from courses.models import CohortCoach, EnrollmentStatus
@@ -22,7 +21,7 @@ from tests.factories import (
     WeekReleaseFactory,
 )
 from tests.factories.courses import private_document
-from tests.factories.editorial import CoachFactory
+from tests.factories.editorial import CoachFactory, editorial_roles
 
 WEEK1_VTT = (
     "WEBVTT\n\n"
@@ -113,7 +112,7 @@ def search_school(db) -> SearchSchool:
     coach = UserFactory()
     CohortCoach.objects.create(cohort=current, coach=CoachFactory(user=coach))
     editor = UserFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(editorial_roles()[0])  # Editors, as the migrations set them up
     users = {
         "anonymous": None,
         "unenrolled": UserFactory(),

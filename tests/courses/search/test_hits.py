@@ -150,3 +150,19 @@ def test_every_word_must_match(search_school):
     now = timezone.now()
     assert lesson_search(user=student, query="metric team", now=now).results.count() == 1
     assert lesson_search(user=student, query="metric welcome", now=now).results.count() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["NOT", "and OR near", "metric NOT team", '"metric"', "metr*", "text:metric", "ünïcödé ß", "a"],
+)
+def test_words_the_backend_treats_as_syntax_are_plain_words(search_school, client, query):
+    client.force_login(search_school.users["enrolled"])
+    response = client.get("/api/v1/courses/search/", {"q": query})
+    assert response.status_code == 200
+    assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_the_dashboard_links_to_the_search(search_school, client):
+    client.force_login(search_school.users["enrolled"])
+    assert 'href="/search/">Search your lessons</a>' in client.get("/dashboard/").content.decode()
