@@ -60,3 +60,23 @@ def account_menu_for(request: HttpRequest) -> list[MenuLink]:
                 seen.add(link.url)
                 links.append(link)
     return links
+
+
+@dataclass(frozen=True)
+class HeaderSearch:
+    """The search box of the signed-in header: where it submits (a URL name) and its label."""
+
+    url_name: str
+    label: str
+
+
+_header_search: list[HeaderSearch] = []
+
+
+def header_search_register(*, url_name: str, label: str) -> None:
+    """Show a search box (``?q=``) submitting to ``url_name`` in the signed-in header."""
+    _header_search[:] = [HeaderSearch(url_name=url_name, label=label)]
+
+
+def header_search() -> HeaderSearch | None:
+    return _header_search[0] if _header_search else None

@@ -38,6 +38,7 @@ urlpatterns = [
     path("discussions/", include("community.discussions.urls")),
     path("feedback/", include("insight.feedback.urls")),
     path("surveys/", include("insight.surveys.urls")),
+    path("search/", include("courses.search.urls")),
     path("payments/", include("payments.urls")),
     path("", include("courses.student_urls")),
 ]

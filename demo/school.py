@@ -24,6 +24,7 @@ from demo.discussions import seed_discussions
 from demo.editorial import seed_editorial
 from demo.feedback import seed_feedback
 from demo.first_hour import seed_first_hour
+from demo.lesson_search import seed_lesson_search
 from demo.live_sessions import seed_live_sessions
 from demo.meetups import seed_meetups
 from demo.one_to_one import seed_one_to_one
@@ -172,6 +173,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Report], object]]] = [
     ("home page", seed_home_page),
     ("editorial", seed_editorial),
     ("curriculum", seed_curriculum),
+    ("lesson search", seed_lesson_search),
     ("payments", seed_payments),
     ("workshops", seed_workshops),
     ("teams", seed_team),

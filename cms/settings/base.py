@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "courses.entitlements",
+    "courses.search",
     "payments",
     "payments.invoicing",
     "community",

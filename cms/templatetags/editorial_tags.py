@@ -2,11 +2,12 @@
 
 from django import template
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html_join
 
 from wagtail.models import Site
 
-from cms.account_menu import account_menu_for
+from cms.account_menu import account_menu_for, header_search
 from cms.admin_access import user_can_use_admin
 from cms.home_sections import home_sections_render
 from cms.page_cache import page_cache_memo
@@ -110,6 +111,18 @@ def account_menu_summary(context) -> dict:
         return {"label": "", "badge": 0}
     badge = sum(link.badge or 0 for link in _account_links(context))
     return {"label": request.user.first_name or "Account", "badge": badge}
+
+
+@register.inclusion_tag("cms/includes/header_search.html", takes_context=True)
+def header_search_form(context) -> dict:
+    """The signed-in header's search box, if an app registered one (``cms.account_menu``)."""
+    found = header_search()
+    if found is None:
+        return {"search": None}
+    request = context.get("request")
+    action = reverse(found.url_name)
+    on_it = request is not None and request.path == action
+    return {"search": found, "action": action, "query": request.GET.get("q", "") if on_it else ""}
 
 
 @register.simple_tag(takes_context=True)
