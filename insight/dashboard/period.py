@@ -63,13 +63,20 @@ class Period:
     start: date | None = None
     end: date | None = None  # included
 
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The period as ``[since, until)`` moments (None where it has no limit)."""
+        since = _midnight(self.start) if self.start else None
+        until = _midnight(self.end + timedelta(days=1)) if self.end else None
+        return since, until
+
     def where(self, field: str) -> Q:
         """``field`` (a datetime) within the period, as a range an index can serve."""
+        since, until = self.bounds()
         q = Q()
-        if self.start:
-            q &= Q(**{f"{field}__gte": _midnight(self.start)})
-        if self.end:
-            q &= Q(**{f"{field}__lt": _midnight(self.end + timedelta(days=1))})
+        if since:
+            q &= Q(**{f"{field}__gte": since})
+        if until:
+            q &= Q(**{f"{field}__lt": until})
         return q
 
     @property
