@@ -54,6 +54,19 @@ def discussion_lesson_panel(*, context, lesson, access, request) -> str:
     return discussion_html(request=request, cohort=cohort, lesson=lesson, rights=rights, now=now)
 
 
+def lesson_discussion_prompt(lesson) -> str:
+    """The lesson's discussion prompt, read from the body's raw blocks: iterating the
+    StreamField would load every document and image the body uses just to find one string."""
+    return next(
+        (
+            (block.get("value") or {}).get("prompt", "")
+            for block in lesson.body.raw_data
+            if block.get("type") == "discussion_prompt"
+        ),
+        "",
+    )
+
+
 def discussion_html(*, request, cohort, lesson, rights, now) -> str:
     """One page of the class's discussion of the lesson, with its forms."""
     page = discussion_page(
@@ -65,10 +78,7 @@ def discussion_html(*, request, cohort, lesson, rights, now) -> str:
         per_page=settings.DISCUSSION_THREADS_PER_PAGE,
         around=_around(request),
     )
-    prompt = next(
-        (block.value["prompt"] for block in lesson.body if block.block_type == "discussion_prompt"),
-        "",
-    )
+    prompt = lesson_discussion_prompt(lesson)
     return render_to_string(
         "discussions/panel.html",
         {
