@@ -14,7 +14,9 @@ class DiscussionsConfig(AppConfig):
         from community.discussions import email_kinds  # noqa: F401 (registers the kinds)
         from community.discussions.menu import notifications_menu_links
         from community.discussions.panel import discussion_lesson_panel
+        from community.discussions.versions import discussion_versions_connect
         from courses.lesson_panels import lesson_panel_register
 
+        discussion_versions_connect()
         lesson_panel_register(name="discussion", panel=discussion_lesson_panel, order=20)
         account_menu_register(name="notifications", links=notifications_menu_links, order=60)

@@ -35,6 +35,7 @@ from community.discussions.models import (
     Thread,
     ThreadFollow,
 )
+from community.discussions.versions import discussion_version_bump
 from community.moderation import ugc_held_reasons
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import DiscussionAccess, discussion_access
@@ -316,6 +317,7 @@ def thread_moderate(
     }
     if changes:
         Thread.objects.filter(pk=thread.pk).update(**changes)
+        discussion_version_bump(thread.cohort_id)
         for name, value in changes.items():
             setattr(thread, name, value)
     return thread
