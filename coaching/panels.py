@@ -2,7 +2,8 @@
 
 The lesson body is cached for everyone, so the exercise block itself stays the same text for
 all; the student's own entry (draft, submissions, feedback) is this panel, rendered per
-reader in two queries (the entry, its iterations), and only for a student of the class (staff previewing see nothing).
+reader in one query (the entry joined to its iterations), and only for a student of the class
+(staff previewing see nothing).
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ def journal_lesson_panel(*, context, lesson, access, request) -> str:
     # A granted lesson is one the policy opened through an active enrollment in
     # ``access.cohort`` (``CourseAccess.week_access``): no need to read the enrollment again.
     location = lesson_location(lesson=lesson)
-    entry = journal_entry_for_week(
+    journal = journal_entry_for_week(
         user=request.user, course_id=location.course_id, week_number=location.week_number
     )
-    iterations = list(entry.iterations.all()) if entry else []
+    entry, iterations = journal.entry, journal.iterations
     latest = iterations[-1] if iterations else None
     initial = {}
     if latest is not None:
