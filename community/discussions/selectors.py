@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 
 from community.discussions.models import Notification, Post, PostLike, Thread, ThreadFollow
-from community.discussions.versions import discussion_version
+from community.discussions.versions import discussion_remembered
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import DiscussionAccess
 
@@ -92,25 +92,25 @@ def discussion_page(
     A student's page is what every student of the class sees (remembered under the class's
     discussion version, ``_shared_page``) plus what is theirs: their follows, their likes and
     their posts awaiting moderation, in one query (none when the page has no thread). Coaches
-    and staff (who see hidden threads and everyone's held posts), a moment filter
-    (``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of it) or a cache
-    that keeps no version read it all: three queries (threads with the viewer's follows, posts
-    with the viewer's likes, the class's moments).
+    and staff (who see hidden threads and everyone's held posts) and a moment filter
+    (``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of it) read it
+    all: three queries (threads with the viewer's follows, posts with the viewer's likes,
+    the class's moments). With the cache down a student's page is read every time.
     """
     number = _page_number(page_number)
-    version = None
-    if around is None and not access.can_moderate and viewer.is_authenticated:
-        version = discussion_version(cohort.pk)
-    if version is None:
+    if around is not None or access.can_moderate or not viewer.is_authenticated:
         return _discussion_page_read(
             cohort=cohort, lesson=lesson, viewer=viewer, access=access, number=number,
             per_page=per_page, around=around,
         )  # fmt: skip
-    key = f"discussions:page:{cohort.pk}:{lesson.pk}:{number}:{per_page}:{version}"
-    shared = cache.get(key)
-    if shared is None:
-        shared = _shared_page(cohort=cohort, lesson=lesson, number=number, per_page=per_page)
-        cache.set(key, shared, SHARED_PAGE_SECONDS)
+    shared = discussion_remembered(
+        cohort_id=cohort.pk,
+        key=f"discussions:page:{cohort.pk}:{lesson.pk}:{number}:{per_page}",
+        compute=lambda: _shared_page(
+            cohort=cohort, lesson=lesson, number=number, per_page=per_page
+        ),
+        seconds=SHARED_PAGE_SECONDS,
+    )
     views = {
         thread.pk: ThreadView(thread=thread, posts=list(shared.posts.get(thread.pk, ())))
         for thread in shared.threads

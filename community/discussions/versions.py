@@ -11,10 +11,14 @@ version and every reader reads the database (``None``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+
+T = TypeVar("T")
 
 #: How long a version lives unbumped; a remembered page never outlives its version.
 VERSION_SECONDS = 24 * 3600
@@ -83,3 +87,20 @@ def discussion_versions_connect() -> None:
         uid = f"discussion-version-{model._meta.label_lower}"
         post_save.connect(discussion_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(discussion_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def discussion_remembered(*, cohort_id: int, key: str, compute: Callable[[], T], seconds: int) -> T:
+    """``compute()``, remembered at ``key`` for as long as the class's version holds: one
+    cache round trip (the version and the entry together) when it does; computed every time
+    when the cache keeps nothing."""
+    version_key = _key(cohort_id)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key) or discussion_version(cohort_id)
+    if version is None:
+        return compute()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), seconds)
+    return value
