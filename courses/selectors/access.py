@@ -171,9 +171,7 @@ def lesson_done_exists(user_id, lesson_id: int) -> Exists:
     )
 
 
-def course_access_load(
-    *, user, course_id: int, done_lesson_id: int | None = None
-) -> CourseAccess:
+def course_access_load(*, user, course_id: int, done_lesson_id: int | None = None) -> CourseAccess:
     """Load the user's enrollments, releases and overrides for one course (2 or 3 queries).
 
     Rule 2 (editors and staff) comes first, but asking it costs a query; the enrollment rows
