@@ -2,7 +2,8 @@
 
 The lesson body is cached for everyone, so the exercise block itself stays the same text for
 all; the student's own entry (draft, submissions, feedback) is this panel, rendered per
-reader in three queries, and only for a student of the class (staff previewing see nothing).
+reader in one query (the entry joined to its iterations), and only for a student of the class
+(staff previewing see nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from django.template.loader import render_to_string
 from coaching.forms import KataForm
 from coaching.models import EntryStatus
 from coaching.selectors import journal_entry_for_week
-from courses.models import Enrollment, EnrollmentStatus
 from courses.selectors.access import AccessReason, lesson_location
 
 
@@ -26,16 +26,13 @@ def journal_lesson_panel(*, context, lesson, access, request) -> str:
         return ""
     if not _has_exercise(lesson):
         return ""
-    enrollment = Enrollment.objects.filter(
-        user=request.user, cohort=access.cohort, status=EnrollmentStatus.ACTIVE
-    ).first()
-    if enrollment is None:
-        return ""
+    # A granted lesson is one the policy opened through an active enrollment in
+    # ``access.cohort`` (``CourseAccess.week_access``): no need to read the enrollment again.
     location = lesson_location(lesson=lesson)
-    entry = journal_entry_for_week(
+    journal = journal_entry_for_week(
         user=request.user, course_id=location.course_id, week_number=location.week_number
     )
-    iterations = list(entry.iterations.all()) if entry else []
+    entry, iterations = journal.entry, journal.iterations
     latest = iterations[-1] if iterations else None
     initial = {}
     if latest is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
 from coaching.models import EntryStatus, JournalEntry, JournalIteration
@@ -35,10 +36,43 @@ def journal_entries_for_student(*, user, course_id: int) -> list[JournalEntry]:
     )
 
 
-def journal_entry_for_week(*, user, course_id: int, week_number: int) -> JournalEntry | None:
-    return _with_iterations(
+@dataclass(frozen=True)
+class WeekJournal:
+    entry: JournalEntry | None
+    iterations: list[JournalIteration]  # oldest first, the draft included
+
+
+def journal_entry_for_week(*, user, course_id: int, week_number: int) -> WeekJournal:
+    """The student's entry of one week with its iterations and each coach's name, in one
+    query (the entry joined to its iterations; a row of empty iteration columns when it has
+    none), for the panel under every lesson with an exercise."""
+    entry_fields = JournalEntry._meta.concrete_fields
+    iteration_fields = JournalIteration._meta.concrete_fields
+    coach = ("first_name", "last_name")
+    rows = (
         JournalEntry.objects.filter(user=user, course_id=course_id, week_number=week_number)
-    ).first()
+        .order_by("iterations__number")
+        .values_list(
+            *(f.attname for f in entry_fields),
+            *(f"iterations__{f.name}" for f in iteration_fields),
+            *(f"iterations__feedback_by__{name}" for name in coach),
+        )
+    )
+    entry, iterations = None, []
+    for row in rows:
+        values = iter(row)
+        if entry is None:
+            entry = JournalEntry(**{f.attname: next(values) for f in entry_fields})
+        fields = {f.attname: next(values) for f in iteration_fields}
+        names = dict(zip(coach, values, strict=True))
+        if fields["id"] is None:  # an entry with no iteration yet
+            continue
+        iteration = JournalIteration(**fields)
+        iteration.entry = entry
+        if iteration.feedback_by_id is not None:
+            iteration.feedback_by = get_user_model()(pk=iteration.feedback_by_id, **names)
+        iterations.append(iteration)
+    return WeekJournal(entry=entry, iterations=iterations)
 
 
 def student_active_enrollment(*, user, course_id: int | None = None) -> Enrollment | None:

@@ -168,6 +168,10 @@ else:
         }
     }
 
+# Sessions are written to the database and kept in the cache too, so a signed-in page reads
+# its session from the cache (a cache outage or eviction falls back to the database row).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "cms.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

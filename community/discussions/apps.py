@@ -15,9 +15,11 @@ class DiscussionsConfig(AppConfig):
         from community.discussions.forms import DiscussionPreferenceFields
         from community.discussions.menu import notifications_menu_links
         from community.discussions.panel import discussion_lesson_panel
+        from community.discussions.versions import discussion_versions_connect
         from courses.lesson_panels import lesson_panel_register
         from courses.preference_fields import preference_fields_register
 
+        discussion_versions_connect()
         lesson_panel_register(name="discussion", panel=discussion_lesson_panel, order=20)
         account_menu_register(name="notifications", links=notifications_menu_links, order=60)
         preference_fields_register(name="discussions", form=DiscussionPreferenceFields, order=20)

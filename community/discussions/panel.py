@@ -13,7 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from community.discussions.selectors import discussion_page
+from community.discussions.selectors import discussion_page, lesson_discussion_prompt
 from courses.models import Cohort
 from courses.selectors.access import discussion_access_for_lesson_reader, lesson_location
 
@@ -65,10 +65,7 @@ def discussion_html(*, request, cohort, lesson, rights, now) -> str:
         per_page=settings.DISCUSSION_THREADS_PER_PAGE,
         around=_around(request),
     )
-    prompt = next(
-        (block.value["prompt"] for block in lesson.body if block.block_type == "discussion_prompt"),
-        "",
-    )
+    prompt = lesson_discussion_prompt(lesson)
     return render_to_string(
         "discussions/panel.html",
         {

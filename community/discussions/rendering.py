@@ -7,6 +7,8 @@ dropped) and ``rel="nofollow ugc"`` on every link. Raw HTML in a post therefore 
 a page: Markdown's HTML passthrough is switched off, so it shows as the text the author typed.
 """
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markdown.extensions import Extension
@@ -27,8 +29,13 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("entity")
 
 
+@lru_cache(maxsize=4096)
 def post_body_html(text: str) -> SafeString:
-    """Render a post: the Markdown subset with raw HTML escaped, then sanitised by nh3."""
+    """Render a post: the Markdown subset with raw HTML escaped, then sanitised by nh3.
+
+    A pure function of the text, so each process remembers its last few thousand answers:
+    a page of a busy discussion would otherwise run Markdown for every post on every view
+    (the same text always renders the same, whoever wrote or reads it)."""
     rendered = markdown.markdown(
         text, extensions=[_NoRawHtml(), "sane_lists"], output_format="html"
     )

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 
 from community.discussions.models import Notification, Post, PostLike, Thread, ThreadFollow
+from community.discussions.versions import discussion_remembered
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import DiscussionAccess
 
@@ -88,11 +89,160 @@ def discussion_page(
     per_page: int = 10,
     around: float | None = None,
 ) -> DiscussionPage:
-    """One page of ``cohort``'s threads on ``lesson`` with their posts, in three queries
-    (threads with the viewer's follows, posts with the viewer's likes, the class's moments).
+    """One page of ``cohort``'s threads on ``lesson`` with their posts.
 
-    ``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of that moment.
+    A student's page is what every student of the class sees (remembered under the class's
+    discussion version, ``_shared_page``) plus what is theirs: their follows, their likes and
+    their posts awaiting moderation, in one query (none when the page has no thread). Coaches
+    and staff (who see hidden threads and everyone's held posts) and a moment filter
+    (``around``: only threads with a post within ``MOMENT_WINDOW_SECONDS`` of it) read it
+    all: three queries (threads with the viewer's follows, posts with the viewer's likes,
+    the class's moments). With the cache down a student's page is read every time.
     """
+    number = _page_number(page_number)
+    if around is not None or access.can_moderate or not viewer.is_authenticated:
+        return _discussion_page_read(
+            cohort=cohort, lesson=lesson, viewer=viewer, access=access, number=number,
+            per_page=per_page, around=around,
+        )  # fmt: skip
+    shared = discussion_remembered(
+        cohort_id=cohort.pk,
+        key=f"discussions:page:{cohort.pk}:{lesson.pk}:{number}:{per_page}",
+        compute=lambda: _shared_page(
+            cohort=cohort, lesson=lesson, number=number, per_page=per_page
+        ),
+        seconds=SHARED_PAGE_SECONDS,
+    )
+    views = {
+        thread.pk: ThreadView(thread=thread, posts=list(shared.posts.get(thread.pk, ())))
+        for thread in shared.threads
+    }
+    marks = _reader_marks(viewer=viewer, views=views)
+    for view in views.values():
+        view.followed = view.thread.pk in marks.followed
+    return DiscussionPage(
+        cohort=cohort,
+        lesson=lesson,
+        access=access,
+        page=PageWindow(number=number, has_next=shared.has_next),
+        threads=list(views.values()),
+        liked_post_ids=marks.liked,
+        moments=list(shared.moments),
+        around=None,
+    )
+
+
+#: A remembered page outlives no version (``community.discussions.versions``); this bounds
+#: how long an author's renamed profile may show under their old posts.
+SHARED_PAGE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """What every student of a class sees on one page of a lesson's discussion."""
+
+    threads: list[Thread]
+    posts: dict[int, list[Post]]  # thread id -> published and deleted posts, oldest first
+    moments: list[float]
+    has_next: bool
+
+
+def _shared_page(*, cohort: Cohort, lesson: LessonPage, number: int, per_page: int) -> SharedPage:
+    start = (number - 1) * per_page
+    rows = list(
+        Thread.objects.filter(cohort=cohort, lesson=lesson, hidden=False)
+        .select_related("author")
+        .defer("author__password")
+        .order_by("-pinned", "-last_activity_at", "-pk")[start : start + per_page + 1]
+    )
+    threads = rows[:per_page]
+    posts: dict[int, list[Post]] = {thread.pk: [] for thread in threads}
+    if threads:
+        for post in (
+            Post.objects.filter(
+                thread_id__in=list(posts),
+                status__in=[Post.Status.PUBLISHED, Post.Status.DELETED],
+            )
+            .select_related("author")
+            .defer("author__password")
+            .order_by("created_at", "pk")
+        ):
+            posts[post.thread_id].append(post)
+    return SharedPage(
+        threads=threads,
+        posts=posts,
+        moments=_class_moments(cohort=cohort, lesson=lesson),
+        has_next=len(rows) > per_page,
+    )
+
+
+@dataclass(frozen=True)
+class ReaderMarks:
+    followed: set[int]
+    liked: set[int]
+
+
+def _reader_marks(*, viewer, views: dict[int, ThreadView]) -> ReaderMarks:
+    """The reader's follows and likes on the page, and their posts there awaiting moderation
+    (added to their threads), in one ``UNION ALL`` query; a second only when they have such
+    a post. No query for a page without threads."""
+    if not views:
+        return ReaderMarks(followed=set(), liked=set())
+    thread_ids = list(views)
+    post_ids = [post.pk for view in views.values() for post in view.posts]
+
+    def rows(queryset, kind: int, column: str):
+        return (
+            queryset.annotate(row_kind=Value(kind, output_field=IntegerField()))
+            .values_list("row_kind", column)
+            .order_by()
+        )
+
+    follows = rows(
+        ThreadFollow.objects.filter(user=viewer, thread_id__in=thread_ids), 0, "thread_id"
+    )
+    likes = rows(PostLike.objects.filter(user=viewer, post_id__in=post_ids), 1, "post_id")
+    held = rows(
+        Post.objects.filter(author=viewer, thread_id__in=thread_ids, status=Post.Status.PENDING),
+        2,
+        "pk",
+    )
+    marks = ReaderMarks(followed=set(), liked=set())
+    pending: list[int] = []
+    for kind, pk in follows.union(likes, held, all=True):
+        (marks.followed.add, marks.liked.add, pending.append)[kind](pk)
+    if pending:
+        for post in Post.objects.filter(pk__in=pending).select_related("author"):
+            view = views[post.thread_id]
+            view.posts.append(post)
+            view.posts.sort(key=lambda p: (p.created_at, p.pk))
+    return marks
+
+
+def _class_moments(*, cohort: Cohort, lesson: LessonPage) -> list[float]:
+    return sorted(
+        set(
+            Post.objects.filter(
+                thread__cohort=cohort,
+                thread__lesson=lesson,
+                thread__hidden=False,
+                status=Post.Status.PUBLISHED,
+                moment__isnull=False,
+            ).values_list("moment", flat=True)
+        )
+    )
+
+
+def _discussion_page_read(
+    *,
+    cohort: Cohort,
+    lesson: LessonPage,
+    viewer,
+    access: DiscussionAccess,
+    number: int,
+    per_page: int,
+    around: float | None,
+) -> DiscussionPage:
     threads = Thread.objects.filter(cohort=cohort, lesson=lesson)
     if not access.can_moderate:
         threads = threads.filter(hidden=False)
@@ -102,7 +252,6 @@ def discussion_page(
             posts__moment__gte=around - MOMENT_WINDOW_SECONDS,
             posts__moment__lte=around + MOMENT_WINDOW_SECONDS,
         ).distinct()
-    number = _page_number(page_number)
     start = (number - 1) * per_page
     if viewer.is_authenticated:
         threads = threads.annotate(
@@ -120,17 +269,6 @@ def discussion_page(
         for thread in rows[:per_page]
     }
     liked = _attach_posts(views, viewer=viewer, access=access)
-    moments = sorted(
-        set(
-            Post.objects.filter(
-                thread__cohort=cohort,
-                thread__lesson=lesson,
-                thread__hidden=False,
-                status=Post.Status.PUBLISHED,
-                moment__isnull=False,
-            ).values_list("moment", flat=True)
-        )
-    )
     return DiscussionPage(
         cohort=cohort,
         lesson=lesson,
@@ -138,7 +276,7 @@ def discussion_page(
         page=page,
         threads=list(views.values()),
         liked_post_ids=liked,
-        moments=moments,
+        moments=_class_moments(cohort=cohort, lesson=lesson),
         around=around,
     )
 
@@ -179,9 +317,15 @@ def thread_detail(
 
 
 def lesson_discussion_prompt(lesson: LessonPage) -> str:
-    """The lesson's discussion prompt (its first ``discussion_prompt`` block), or ""."""
+    """The lesson's discussion prompt (its first ``discussion_prompt`` block), or "", read from
+    the body's raw blocks: iterating the StreamField would load every document and image the
+    body uses just to find one string."""
     return next(
-        (block.value["prompt"] for block in lesson.body if block.block_type == "discussion_prompt"),
+        (
+            (block.get("value") or {}).get("prompt", "")
+            for block in lesson.body.raw_data
+            if block.get("type") == "discussion_prompt"
+        ),
         "",
     )
 

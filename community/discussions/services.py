@@ -39,6 +39,7 @@ from community.discussions.models import (
     ThreadFollow,
 )
 from community.discussions.selectors import notifications_unread_forget
+from community.discussions.versions import discussion_version_bump
 from community.moderation import ugc_held_reasons
 from courses.models import Cohort, LessonPage
 from courses.selectors.access import DiscussionAccess, discussion_access
@@ -320,6 +321,7 @@ def thread_moderate(
     }
     if changes:
         Thread.objects.filter(pk=thread.pk).update(**changes)
+        discussion_version_bump(thread.cohort_id)
         for name, value in changes.items():
             setattr(thread, name, value)
     return thread

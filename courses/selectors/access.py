@@ -26,12 +26,12 @@ their classes; a user with no enrollment pays one more for rule 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 
 from wagtail.models import Page
 
@@ -46,6 +46,7 @@ from courses.models import (
     Enrollment,
     EnrollmentStatus,
     LessonPage,
+    LessonProgress,
     WeekPage,
 )
 from courses.schedule import cohort_week_due_at
@@ -84,6 +85,9 @@ class Access:
     reason: AccessReason
     available_at: datetime | None = None
     cohort: Cohort | None = None
+    #: For a granted lesson (``lesson_access``): has the student marked it done? Read with
+    #: the enrollments, so the lesson page's progress button costs no query of its own.
+    done: bool | None = field(default=None, compare=False)
 
     @property
     def allowed(self) -> bool:
@@ -117,6 +121,8 @@ class CourseAccess:
     has_ended_enrollment: bool = False
     releases: dict[int, dict[int, datetime]] = field(default_factory=dict)  # cohort -> week
     overrides: dict[int, dict[int, datetime]] = field(default_factory=dict)
+    #: ``course_access_load(done_lesson_id=...)``: has the user marked that lesson done?
+    lesson_done: bool = False
 
     @property
     def is_anonymous(self) -> bool:
@@ -153,12 +159,25 @@ class CourseAccess:
         return [enrollment.cohort for enrollment in self.active]
 
 
-def course_access_load(*, user, course_id: int) -> CourseAccess:
+def lesson_done_exists(user_id, lesson_id: int) -> Exists:
+    """``EXISTS``: the user marked the lesson done in an active enrollment (what
+    ``courses.progress.lesson_done_for`` asks), for annotating rows already being read."""
+    return Exists(
+        LessonProgress.objects.filter(
+            enrollment__user_id=user_id,
+            enrollment__status=EnrollmentStatus.ACTIVE,
+            lesson_id=lesson_id,
+        )
+    )
+
+
+def course_access_load(*, user, course_id: int, done_lesson_id: int | None = None) -> CourseAccess:
     """Load the user's enrollments, releases and overrides for one course (2 or 3 queries).
 
     Rule 2 (editors and staff) comes first, but asking it costs a query; the enrollment rows
     carry the same answer as an ``EXISTS`` annotation, so an enrolled student pays nothing
-    extra and only a user with no enrollment in the course asks separately.
+    extra and only a user with no enrollment in the course asks separately. With
+    ``done_lesson_id`` the same rows also say whether the user marked that lesson done.
     """
     user = user or AnonymousUser()
     state = CourseAccess(user=user)
@@ -168,14 +187,18 @@ def course_access_load(*, user, course_id: int) -> CourseAccess:
         state.is_previewer = user_can_preview_lessons(user)
         if state.is_previewer:
             return state
-    enrollments = list(
+    rows = (
         Enrollment.objects.filter(user=user, cohort__course_id=course_id)
         .select_related("cohort")
         .annotate(user_can_use_admin=admin_permission_exists(OuterRef("user_id")))
         .order_by("cohort__start_date", "pk")
     )
+    if done_lesson_id is not None:
+        rows = rows.annotate(lesson_done=lesson_done_exists(OuterRef("user_id"), done_lesson_id))
+    enrollments = list(rows)
     if enrollments:
         user_can_use_admin_remember(user, enrollments[0].user_can_use_admin)
+        state.lesson_done = bool(getattr(enrollments[0], "lesson_done", False))
     state.is_previewer = user_can_preview_lessons(user)
     if state.is_previewer:
         return state
@@ -222,10 +245,10 @@ def _lesson_location_load(lesson: LessonPage) -> LessonLocation:
 def lesson_access(*, user, lesson: LessonPage, now: datetime) -> Access:
     """May ``user`` see ``lesson``'s body, video, transcript and takeaways at ``now``?"""
     location = lesson_location(lesson=lesson)
-    state = course_access_load(user=user, course_id=location.course_id)
+    state = course_access_load(user=user, course_id=location.course_id, done_lesson_id=lesson.pk)
     access = state.week_access(location.week_number, now)
     if access.reason == AccessReason.GRANTED:
-        return _tier_access(state, lesson, access)
+        return replace(_tier_access(state, lesson, access), done=state.lesson_done)
     return access
 
 

@@ -1,5 +1,6 @@
 """``{% lesson_done page as done %}``: True/False for a student who may open the lesson,
-None for everyone else (no button). One query; the lesson page already asked the policy."""
+None for everyone else (no button). No query on the lesson page: the policy read it with
+the enrollments (``Access.done``); one query elsewhere."""
 
 from django import template
 
@@ -14,4 +15,6 @@ def lesson_done(context, lesson):
     access = getattr(view, "access", None)
     if access is None or access.cohort is None or not access.allowed:
         return None
+    if access.done is not None:  # read with the enrollments (``lesson_access``)
+        return access.done
     return lesson_done_for(user=context["request"].user, lesson=lesson)

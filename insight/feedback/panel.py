@@ -1,8 +1,9 @@
 """Under each lesson (``courses.lesson_panels``): rate it, flag an unclear moment.
 
-Shown to students whose class has the lesson open; two queries (their rating, their flags).
-When a post was refused (``views``), the page is rendered again with ``FeedbackRefusal`` in
-its context: the refused form shows each message next to its field and keeps what was typed.
+Shown to students whose class has the lesson open; one query (their rating and their flags,
+``reader_feedback_of``). When a post was refused (``views``), the page is rendered again with
+``FeedbackRefusal`` in its context: the refused form shows each message next to its field and
+keeps what was typed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from courses.selectors.access import AccessReason
-from insight.feedback.selectors import lesson_rating_of, unclear_flags_of
+from insight.feedback.selectors import reader_feedback_of
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def feedback_lesson_panel(*, context, lesson, access, request) -> str:
     if access.reason != AccessReason.GRANTED:
         return ""
     refusal = context.get("lesson_feedback_refusal")
-    rating = lesson_rating_of(user=request.user, lesson=lesson)
+    given = reader_feedback_of(user=request.user, lesson=lesson)
+    rating = given.rating
     rate_form = _form_state(refusal, "rate")
     if rate_form["values"] is None:
         rate_form["values"] = {
@@ -49,7 +51,7 @@ def feedback_lesson_panel(*, context, lesson, access, request) -> str:
         {
             "lesson": lesson,
             "rating": rating,
-            "flags": unclear_flags_of(user=request.user, lesson=lesson),
+            "flags": given.flags,
             "scores": ["1", "2", "3", "4", "5"],
             "rate_form": rate_form,
             "flag_form": flag_form,

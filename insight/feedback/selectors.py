@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, CharField, Count, FloatField, IntegerField, Value
+from django.db.models.functions import Cast
 
 from courses.models import LessonPage
 from courses.selectors import transcript_cues
@@ -52,6 +53,50 @@ def lesson_video_seconds(*, lesson: LessonPage) -> float | None:
     if lesson.duration_minutes:
         known.append(lesson.duration_minutes * 60.0)
     return max(known) if known else None
+
+
+@dataclass(frozen=True)
+class ReaderFeedback:
+    """What one student gave one lesson: their rating (score and comment only) and their
+    unclear flags (moment and note only), for the lesson page's panel."""
+
+    rating: LessonRating | None
+    flags: list[UnclearFlag]
+
+
+def reader_feedback_of(*, user, lesson: LessonPage) -> ReaderFeedback:
+    """The student's rating and flags of ``lesson`` in one query (a ``UNION ALL`` of the two
+    tables' few columns), so the panel under every lesson costs one indexed read."""
+    if not getattr(user, "is_authenticated", False):
+        return ReaderFeedback(rating=None, flags=[])
+    rating = (
+        LessonRating.objects.filter(lesson=lesson, user=user)
+        .annotate(
+            row_kind=Value(0, output_field=IntegerField()),
+            number=Cast("score", FloatField()),
+            text=Cast("comment", CharField()),
+        )
+        .values_list("row_kind", "number", "text")
+        .order_by()  # (a member of a UNION may not have its own ORDER BY on SQLite)
+    )
+    flags = (
+        UnclearFlag.objects.filter(lesson=lesson, user=user)
+        .annotate(
+            row_kind=Value(1, output_field=IntegerField()),
+            number=Cast("moment", FloatField()),
+            text=Cast("note", CharField()),
+        )
+        .values_list("row_kind", "number", "text")
+        .order_by()  # (a member of a UNION may not have its own ORDER BY on SQLite)
+    )
+    given, flagged = None, []
+    for kind, number, text in rating.union(flags, all=True):
+        if kind == 0:
+            given = LessonRating(lesson=lesson, user=user, score=round(number), comment=text)
+        else:
+            flagged.append(UnclearFlag(lesson=lesson, user=user, moment=number, note=text))
+    flagged.sort(key=lambda flag: flag.moment)
+    return ReaderFeedback(rating=given, flags=flagged)
 
 
 def lesson_flag_groups(
