@@ -63,5 +63,13 @@ def preference_fields_registered() -> list[type[PreferenceFieldsForm]]:
 
 
 def preference_forms(user, data=None) -> list[PreferenceFieldsForm]:
-    """One bound (``data``) or unbound form per registered group, for ``user``."""
-    return [form(data, user=user) for form in preference_fields_registered()]
+    """One bound (``data``) or unbound form per registered group, for ``user``. A group that
+    ``data`` does not mention at all (a form posted before the group existed, a client that
+    only knows the release emails) is bound to the user's current values, so it keeps them."""
+    forms_ = []
+    for form in preference_fields_registered():
+        if data is not None and not any(name in data for name in form.base_fields):
+            forms_.append(form(form.current(user), user=user))
+        else:
+            forms_.append(form(data, user=user))
+    return forms_

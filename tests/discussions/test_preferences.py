@@ -148,3 +148,30 @@ def test_unsubscribe_link_still_turns_discussion_emails_off(client_in, person):
     assert 'href="/notifications/#discussions"' in done.content.decode()
     assert _choice(person)[0] == "off"
     assert client_in.get(API).json()["discussion_delivery"] == "off"
+
+
+def test_a_post_without_the_discussion_fields_keeps_the_discussion_choice(client_in, person):
+    fields = {
+        "mode": "digest",
+        "discussion_delivery": "digest",
+        "discussion_digest_hour": "7",
+        "discussion_timezone": "Europe/Berlin",
+    }
+    assert client_in.post("/notifications/", fields).status_code == 302
+
+    # A page (or client) that only knows the release emails changes only those.
+    response = client_in.post("/notifications/", {"mode": "none"})
+
+    assert response.status_code == 302
+    assert NotificationPreference.objects.get(user=person).mode == "none"
+    assert _choice(person) == ("digest", 7, "Europe/Berlin")
+
+
+def test_a_post_with_a_bad_discussion_value_saves_nothing(client_in, person):
+    response = client_in.post(
+        "/notifications/", {"mode": "none", "discussion_delivery": "carrier-pigeon"}
+    )
+
+    assert response.status_code == 400
+    assert not NotificationPreference.objects.filter(user=person).exists()
+    assert _choice(person) is None
