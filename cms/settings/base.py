@@ -169,8 +169,11 @@ else:
     }
 
 # Sessions are written to the database and kept in the cache too, so a signed-in page reads
-# its session from the cache (a cache outage or eviction falls back to the database row).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# its session from the cache (a cache outage or eviction falls back to the database row). The
+# cached copy lives at most SESSION_CACHE_SECONDS: a sign-out the cache missed (an outage)
+# cannot outlive that (cms/sessions.py).
+SESSION_ENGINE = "cms.sessions"
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "cms.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -483,12 +483,13 @@ def test_thread_list_query_count_same_at_1x_and_10x(school, settings):
     settings.DISCUSSION_THREADS_PER_PAGE = 10
     client = _as(school.users["student"])
     url = _threads_url(school)
-    _grow(school, threads=1, replies=2)
     client.get(url)  # warm the caches (lesson location, site)
-    small = _queries(client, url)
+    # The first read after a write builds the class's shared page again; later reads reuse it.
+    _grow(school, threads=1, replies=2)
+    small_cold, small_warm = _queries(client, url), _queries(client, url)
     _grow(school, threads=10, replies=20)
-    big = _queries(client, url)
-    assert big == small
+    big_cold, big_warm = _queries(client, url), _queries(client, url)
+    assert (big_cold, big_warm) == (small_cold, small_warm)
     assert len(client.get(url).json()["threads"]) == 10
 
 
