@@ -59,12 +59,14 @@ def journal_entry_for_week(*, user, course_id: int, week_number: int) -> WeekJou
         )
     )
     entry, iterations = None, []
-    for row in rows:
-        values = iter(row)
+    entry_names = [f.attname for f in entry_fields]
+    iteration_names = [f.attname for f in iteration_fields]
+    split = len(entry_names), len(entry_names) + len(iteration_names)
+    for row in rows:  # each row: the entry's columns, one iteration's, its coach's name
         if entry is None:
-            entry = JournalEntry(**{f.attname: next(values) for f in entry_fields})
-        fields = {f.attname: next(values) for f in iteration_fields}
-        names = dict(zip(coach, values, strict=True))
+            entry = JournalEntry(**dict(zip(entry_names, row[: split[0]], strict=True)))
+        fields = dict(zip(iteration_names, row[split[0] : split[1]], strict=True))
+        names = dict(zip(coach, row[split[1] :], strict=True))
         if fields["id"] is None:  # an entry with no iteration yet
             continue
         iteration = JournalIteration(**fields)

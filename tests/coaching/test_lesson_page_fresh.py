@@ -51,3 +51,23 @@ def test_another_students_marks_never_show(coaching, client):
     html = client.get(lesson.url).content.decode()
     assert "Mine only" not in html and "you gave" not in html
     assert KATA["challenge"] not in html
+
+
+def test_every_iteration_shows_with_its_coachs_feedback(coaching, client):
+    """The panel reads the entry joined to its iterations: one row per iteration."""
+    lesson, student = coaching.kata_lesson, coaching.school.users["enrolled"]
+    enrollment = enrollment_of(student, coaching.school.current)
+    first = journal_submit(enrollment=enrollment, week_number=1, values=KATA)
+    journal_feedback_give(
+        coach=coaching.coach, iteration=first, verdict="revise", feedback="Narrow it down"
+    )
+    second = journal_submit(enrollment=enrollment, week_number=1, values=KATA)
+    journal_feedback_give(
+        coach=coaching.coach, iteration=second, verdict="accepted", feedback="Well framed"
+    )
+    client.force_login(student)
+
+    html = client.get(lesson.url).content.decode()
+
+    assert "Iteration 1" in html and "Narrow it down" in html
+    assert "Iteration 2" in html and "Well framed" in html

@@ -33,6 +33,7 @@ EVERY_KIND = {
     "meetup_reminder",
     "meetup_announcement",
     "slack_invite",
+    "survey_invitation",
     # coaching
     "journal_reminder",
     "live_session_reminder",
