@@ -29,7 +29,6 @@ a second run with the same size reuses the data.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -38,7 +37,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
-ROOT_SETTINGS = "benchmarks.settings"
+from benchmarks.bench_database import bench_database_open
+
 SLUG = "insight-bench"
 EMAIL_DOMAIN = "insight-bench.invalid"
 CLASSES = 10
@@ -375,25 +375,11 @@ def print_report(report: Report, out: TextIO) -> None:
 
 
 def setup(out: TextIO) -> None:
-    """Django with the benchmark settings, the benchmark database and collected static
-    files (the bench settings serve them from the manifest, as production does)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = ROOT_SETTINGS
-    os.environ["CELERY_BROKER_URL"] = "memory://"
-    os.environ["CELERY_RESULT_BACKEND"] = "cache+memory://"
-    import django
-
-    django.setup()
-    from django.conf import settings
+    """The benchmark database, and collected static files (the bench settings serve them
+    from the manifest, as production does)."""
+    bench_database_open(stem="insight_bench", out=out)
     from django.core.management import call_command
-    from django.db import connection
 
-    if connection.vendor == "sqlite":
-        name = str(settings.VAR_DIR / "insight-bench.sqlite3")
-    else:
-        name = f"{connection.settings_dict['NAME']}_insight_bench"
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
-    print(f"Benchmark database: {name} (migrating if needed)...", file=out)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

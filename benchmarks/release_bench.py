@@ -29,7 +29,6 @@ over). The Celery broker is ``memory://``: queued chunk tasks are never run by a
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -37,7 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TextIO
 
-ROOT_SETTINGS = "benchmarks.settings"
+from benchmarks.bench_database import bench_database_open
+
 SLUG = "release-bench"
 EMAIL_DOMAIN = "release-bench.invalid"
 BUILD_BATCH = 5000
@@ -463,22 +463,7 @@ def print_report(report: Report, out: TextIO) -> None:
 
 def setup(out: TextIO) -> None:
     """Django with the benchmark settings, an in-memory broker, and the benchmark database."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = ROOT_SETTINGS
-    os.environ["CELERY_BROKER_URL"] = "memory://"
-    os.environ["CELERY_RESULT_BACKEND"] = "cache+memory://"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        name = str(settings.VAR_DIR / "release-bench.sqlite3")
-    else:
-        name = f"{connection.settings_dict['NAME']}_release_bench"
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
-    print(f"Benchmark database: {name} (migrating if needed)...", file=out)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+    bench_database_open(stem="release_bench", out=out)
 
 
 def main(argv: list[str] | None = None) -> int:
