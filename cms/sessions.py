@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+
+_KEY_CHARS = frozenset(VALID_KEY_CHARS)
 
 
 class _CappedTimeouts:
@@ -41,3 +44,8 @@ class SessionStore(cached_db.SessionStore):
     def __init__(self, session_key=None) -> None:
         super().__init__(session_key)
         self._cache = _CappedTimeouts(self._cache, settings.SESSION_CACHE_SECONDS)
+
+    def _validate_session_key(self, key) -> bool:
+        """A cookie holding characters Django never puts in a key is no session at all, so a
+        forged or garbled cookie never becomes a cache key or a database lookup."""
+        return super()._validate_session_key(key) and _KEY_CHARS.issuperset(key)

@@ -2,11 +2,13 @@
 the cache missed) by at most SESSION_CACHE_SECONDS."""
 
 import time
+import warnings
 
 import pytest
 
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -36,3 +38,16 @@ def test_a_sign_out_the_cache_missed_lasts_at_most_the_cap(settings):
 
     response = client.get("/dashboard/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_garbled_session_cookie_is_no_session_and_never_reaches_the_cache(settings):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "8m,6-([\tO/Blag\tR'"
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = client.get("/dashboard/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    # The cache warns about any key it is asked for with such characters; it was never asked.
+    assert not [w for w in caught if issubclass(w.category, CacheKeyWarning)]

@@ -33,10 +33,20 @@ EXECUTIVE_PRICE = 250_000
 
 
 class OpenCohortFactory(CohortFactory):
-    """A class starting in two weeks whose enrollment is open for a month more."""
+    """A class starting in two weeks whose enrollment is open for 13 days more.
+
+    Enrollment closes at least an hour before the start day begins, so a test that steps just past
+    the close is never already on the start day (a factory run a minute before midnight was).
+    """
 
     enrollment_opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
-    enrollment_closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=13))
+    enrollment_closes_at = factory.LazyAttribute(
+        lambda cohort: min(
+            timezone.now() + dt.timedelta(days=13),
+            dt.datetime.combine(cohort.start_date, dt.time(), tzinfo=dt.UTC)
+            - dt.timedelta(hours=1),
+        )
+    )
 
 
 class CohortPriceFactory(DjangoModelFactory):
