@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -14,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from insight.feedback.services import user_can_review_feedback
 from insight.surveys import admin_views
+from insight.surveys.forms import SurveyAdminForm
 from insight.surveys.models import Survey
 
 admin_urls = (
@@ -56,6 +58,7 @@ class SurveyViewSet(SnippetViewSet):
     menu_label = "Surveys"
     menu_order = 330
     add_to_admin_menu = True
+    edit_handler = ObjectList(Survey.panels, base_form_class=SurveyAdminForm)
     list_display = [
         "title",
         Column("trigger_label", label="Sent"),
