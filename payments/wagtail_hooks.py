@@ -8,6 +8,7 @@ a saved discount code is mirrored to Stripe by ``discount_code_saved``; a refund
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -26,6 +27,7 @@ from payments.class_generator import (
 )
 from payments.discounts import discount_code_saved
 from payments.forms import DiscountCodeAdminForm
+from payments.invoicing.models import CompanyBilling, CreditNote
 from payments.models import (
     CohortPrice,
     DiscountCode,
@@ -146,6 +148,49 @@ class OrderIndexView(generic.IndexView):
 
 
 class OrderInspectView(generic.InspectView):
+    """The order's fields, then its invoice and the credit note of each refund."""
+
+    extra_fields = {"invoice": "Invoice", "credit_notes": "Credit notes"}
+
+    def get_fields(self):
+        return [*super().get_fields(), *self.extra_fields]
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.extra_fields:
+            return self.extra_fields[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_invoice_display_value(self):
+        billing = CompanyBilling.objects.filter(order=self.object).first()
+        if billing is None or not billing.invoice_number:
+            return "-"
+        billed_to = ", ".join(
+            part
+            for part in (
+                billing.company_name,
+                billing.country,
+                billing.tax_id_value and f"tax ID {billing.tax_id_value}",
+                billing.po_number and f"PO {billing.po_number}",
+            )
+            if part
+        )
+        return format_html(
+            '<a href="{}">{}</a> ({}){}',
+            billing.invoice_pdf_url or billing.hosted_invoice_url,
+            billing.invoice_number,
+            billing.get_invoice_status_display(),
+            f", billed to {billed_to}" if billed_to else "",
+        )
+
+    def get_credit_notes_display_value(self):
+        notes = CreditNote.objects.filter(refund__order=self.object).order_by("created_at")
+        return (
+            format_html_join(
+                ", ", '<a href="{}">{}</a>', ((note.pdf_url, note.number) for note in notes)
+            )
+            or "-"
+        )
+
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from courses.models import EnrollmentTier
 from payments.errors import TeamError
+from payments.invoicing.models import CompanyBilling, CreditNote
 from payments.models import (
     MAX_SEATS_PER_ORDER,
     CohortPrice,
@@ -81,10 +82,43 @@ class OrderLineSerializer(serializers.ModelSerializer):
         ]
 
 
+class CreditNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CreditNote
+        fields = ["number", "pdf_url", "created_at"]
+
+
 class OrderRefundSerializer(serializers.ModelSerializer):
+    credit_note = CreditNoteSerializer(read_only=True, allow_null=True, default=None)
+
     class Meta:
         model = OrderRefund
-        fields = ["amount", "created_at"]
+        fields = ["amount", "created_at", "credit_note"]
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    """The order's Stripe invoice and who it is billed to (``null`` for an order without)."""
+
+    number = serializers.CharField(source="invoice_number")
+    status = serializers.CharField(source="invoice_status")
+    pdf_url = serializers.CharField(source="invoice_pdf_url")
+    hosted_url = serializers.CharField(source="hosted_invoice_url")
+    tax_id = serializers.CharField(source="tax_id_value")
+
+    class Meta:
+        model = CompanyBilling
+        fields = [
+            "number",
+            "status",
+            "pay_by_invoice",
+            "due_at",
+            "pdf_url",
+            "hosted_url",
+            "company_name",
+            "country",
+            "tax_id",
+            "po_number",
+        ]
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -95,6 +129,9 @@ class OrderSerializer(serializers.ModelSerializer):
     )
     lines = OrderLineSerializer(many=True, read_only=True)
     refunds = OrderRefundSerializer(many=True, read_only=True)
+    invoice = InvoiceSerializer(
+        source="company_billing", read_only=True, allow_null=True, default=None
+    )
     awaiting_bank_transfer = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -122,6 +159,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "fulfilled_at",
             "lines",
             "refunds",
+            "invoice",
         ]
 
 

@@ -157,7 +157,11 @@ class OrderListView(APIView):
         tags=TAGS,
     )
     def get(self, request):
-        orders = orders_for_buyer(user=request.user).prefetch_related("lines", "refunds")
+        orders = (
+            orders_for_buyer(user=request.user)
+            .select_related("company_billing")
+            .prefetch_related("lines", "refunds__credit_note")
+        )
         return Response(OrderSerializer(orders, many=True).data)
 
 
