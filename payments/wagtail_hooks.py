@@ -148,12 +148,14 @@ class OrderIndexView(generic.IndexView):
 
 
 class OrderInspectView(generic.InspectView):
-    """The order's fields, then its invoice and the credit note of each refund."""
+    """The order's fields, with its invoice and each refund's credit note after its status."""
 
     extra_fields = {"invoice": "Invoice", "credit_notes": "Credit notes"}
 
     def get_fields(self):
-        return [*super().get_fields(), *self.extra_fields]
+        fields = list(super().get_fields())
+        after_status = fields.index("status") + 1 if "status" in fields else len(fields)
+        return [*fields[:after_status], *self.extra_fields, *fields[after_status:]]
 
     def get_field_label(self, field_name, field):
         if field_name in self.extra_fields:
