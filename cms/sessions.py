@@ -49,3 +49,7 @@ class SessionStore(cached_db.SessionStore):
         """A cookie holding characters Django never puts in a key is no session at all, so a
         forged or garbled cookie never becomes a cache key or a database lookup."""
         return super()._validate_session_key(key) and _KEY_CHARS.issuperset(key)
+
+    def exists(self, session_key) -> bool:
+        # allauth's app sessions ask with the X-Session-Token header as it came.
+        return self._validate_session_key(session_key) and super().exists(session_key)

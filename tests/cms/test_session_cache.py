@@ -51,3 +51,14 @@ def test_a_garbled_session_cookie_is_no_session_and_never_reaches_the_cache(sett
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     # The cache warns about any key it is asked for with such characters; it was never asked.
     assert not [w for w in caught if issubclass(w.category, CacheKeyWarning)]
+
+
+def test_a_garbled_app_session_token_is_refused_without_asking_the_cache():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = Client().get(
+            "/api/v1/courses/me/cohorts/", HTTP_X_SESSION_TOKEN="course outline API"
+        )
+
+    assert response.status_code in (401, 403)
+    assert not [w for w in caught if issubclass(w.category, CacheKeyWarning)]
