@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpRequest
 
+from cms import request_cache
 from engine.registry import OrderedRegistry
 
 
@@ -36,22 +38,43 @@ class MenuLink:
 
 
 MenuLinks = Callable[[HttpRequest], Sequence[MenuLink]]
+CacheKeys = Callable[[int], Sequence[str]]
 
 
 _registry: OrderedRegistry[MenuLinks] = OrderedRegistry()
+_cache_keys: dict[str, CacheKeys] = {}
 
 
-def account_menu_register(*, name: str, links: MenuLinks, order: int = 50) -> None:
-    """Show ``links(request)`` in the signed-in header (registering ``name`` again replaces it)."""
+def account_menu_register(
+    *, name: str, links: MenuLinks, order: int = 50, cache_keys: CacheKeys | None = None
+) -> None:
+    """Show ``links(request)`` in the signed-in header (registering ``name`` again replaces it).
+
+    ``cache_keys(user_id)`` names the cache keys ``links`` reads for that person: the header
+    fetches every registered function's keys in one round trip before calling them."""
     _registry.register(name=name, item=links, order=order)
+    _cache_keys.pop(name, None)
+    if cache_keys is not None:
+        _cache_keys[name] = cache_keys
 
 
 def account_menu_unregister(*, name: str) -> None:
     _registry.unregister(name=name)
+    _cache_keys.pop(name, None)
+
+
+def _prefetch(request: HttpRequest) -> None:
+    """One ``get_many`` of the keys the links functions are about to read one by one; it only
+    pays where reads are remembered for the request (``cms.request_cache``)."""
+    if not _cache_keys or not request_cache.remembered(cache):
+        return
+    keys = [key for keys_of in _cache_keys.values() for key in keys_of(request.user.pk)]
+    cache.get_many(keys)
 
 
 def account_menu_for(request: HttpRequest) -> list[MenuLink]:
     """Every registered link for this signed-in request, in order, each URL at most once."""
+    _prefetch(request)
     seen: set[str] = set()
     links: list[MenuLink] = []
     for links_of in _registry.items():

@@ -5,6 +5,9 @@ Wagtail's site root paths): a Redis outage must make pages slower, never fail th
 ``RedisCache`` raises ``redis.ConnectionError`` from every call, and Wagtail itself reads the
 cache on every page URL it builds, so the tolerance has to live in the backend. Reads answer
 a miss, writes are dropped, and each failure is logged (once a minute at most per process).
+
+Within a web request the backend also answers reads from the request's memo
+(``cms.request_cache``), so no key costs two round trips in one request.
 """
 
 import logging
@@ -14,6 +17,9 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from django.core.cache.backends.redis import RedisCache
+
+from cms import request_cache
+from cms.request_cache import MISSING, recall, remember
 
 logger = logging.getLogger(__name__)
 
@@ -29,21 +35,58 @@ def _warn(operation: str) -> None:
 
 
 class ResilientRedisCache(RedisCache):
+    remembers_requests = True  # reads within a request go through cms.request_cache
+
+    def _key(self, key, version) -> str:
+        return self.make_and_validate_key(key, version=version)
+
     def get(self, key, default=None, version=None):
+        memo = request_cache.memo()
+        if memo is not None and (full := self._key(key, version)) in memo:
+            value = recall(memo, full)
+            return default if value is MISSING else value
         try:
-            return super().get(key, default, version)
+            value = super().get(key, MISSING, version)
         except OUTAGE:
             _warn("get")
             return default
+        if memo is not None:
+            remember(memo, full, value)
+        return default if value is MISSING else value
 
     def get_many(self, keys, version=None):
+        memo = request_cache.memo()
+        found, wanted = {}, []
+        for key in keys:
+            full = self._key(key, version) if memo is not None else None
+            if memo is not None and full in memo:
+                value = recall(memo, full)
+                if value is not MISSING:
+                    found[key] = value
+            else:
+                wanted.append(key)
+        if not wanted:
+            return found
         try:
-            return super().get_many(keys, version)
+            fetched = super().get_many(wanted, version)
         except OUTAGE:
             _warn("get_many")
-            return {}
+            return found
+        if memo is not None:
+            for key in wanted:
+                remember(memo, self._key(key, version), fetched.get(key, MISSING))
+        return found | fetched
+
+    def _forget(self, keys, version) -> None:
+        memo = request_cache.memo()
+        if memo is not None:
+            for key in keys:
+                memo.pop(self._key(key, version), None)
 
     def has_key(self, key, version=None):
+        memo = request_cache.memo()
+        if memo is not None and (full := self._key(key, version)) in memo:
+            return memo[full] is not None
         try:
             return super().has_key(key, version)
         except OUTAGE:
@@ -51,6 +94,7 @@ class ResilientRedisCache(RedisCache):
             return False
 
     def add(self, key, value, timeout=None, version=None):
+        self._forget([key], version)
         try:
             return super().add(key, value, timeout, version)
         except OUTAGE:
@@ -58,12 +102,14 @@ class ResilientRedisCache(RedisCache):
             return False
 
     def set(self, key, value, timeout=None, version=None):
+        self._forget([key], version)
         try:
             return super().set(key, value, timeout, version)
         except OUTAGE:
             _warn("set")
 
     def set_many(self, data, timeout=None, version=None):
+        self._forget(list(data), version)
         try:
             return super().set_many(data, timeout, version)
         except OUTAGE:
@@ -78,6 +124,7 @@ class ResilientRedisCache(RedisCache):
             return False
 
     def delete(self, key, version=None):
+        self._forget([key], version)
         try:
             return super().delete(key, version)
         except OUTAGE:
@@ -85,14 +132,23 @@ class ResilientRedisCache(RedisCache):
             return False
 
     def delete_many(self, keys, version=None):
+        keys = list(keys)
+        self._forget(keys, version)
         try:
             return super().delete_many(keys, version)
         except OUTAGE:
             _warn("delete_many")
 
     def incr(self, key, delta=1, version=None):
+        self._forget([key], version)
         try:
             return super().incr(key, delta, version)
         except OUTAGE:
             _warn("incr")
             return delta
+
+    def clear(self):
+        memo = request_cache.memo()
+        if memo is not None:
+            memo.clear()
+        return super().clear()

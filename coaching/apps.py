@@ -23,14 +23,19 @@ class CoachingConfig(AppConfig):
             coach_profile_remember_user,
             coach_profile_saved,
         )
-        from coaching.menu import coach_menu_links
+        from coaching.menu import coach_menu_keys, coach_menu_links
         from coaching.panels import journal_lesson_panel
         from coaching.team_columns import kata_this_week_cells
         from courses.lesson_panels import lesson_panel_register
         from payments.teams.progress_columns import team_progress_column_register
 
         lesson_panel_register(name="coaching.journal", panel=journal_lesson_panel, order=30)
-        account_menu_register(name="coaching.workspace", links=coach_menu_links, order=40)
+        account_menu_register(
+            name="coaching.workspace",
+            links=coach_menu_links,
+            order=40,
+            cache_keys=coach_menu_keys,
+        )
         team_progress_column_register(
             name="coaching.kata_this_week",
             key="kata_this_week",

@@ -16,8 +16,12 @@ from courses.selectors.coaching import cohort_ids_coached_by
 IS_COACH_SECONDS = 300
 
 
+def coach_menu_keys(user_id: int) -> list[str]:
+    return [f"coaching:is-coach:{user_id}"]
+
+
 def _is_coach(user) -> bool:
-    key = f"coaching:is-coach:{user.pk}"
+    [key] = coach_menu_keys(user.pk)
     known = cache.get(key)
     if known is None:
         known = bool(cohort_ids_coached_by(user)) and user.has_perm("coaching.coach_classes")

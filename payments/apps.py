@@ -14,7 +14,7 @@ class PaymentsConfig(AppConfig):
         from courses.cohort_panels import cohort_panel_register
         from payments.capacity import capacity_kinds_register
         from payments.cohort_revenue import cohort_revenue_column_register
-        from payments.menu import buyer_menu_links, team_menu_links
+        from payments.menu import buyer_menu_links, team_menu_keys, team_menu_links
         from payments.models import WorkshopPage
         from payments.signals import (
             claim_invitation_on_login,
@@ -27,7 +27,9 @@ class PaymentsConfig(AppConfig):
 
         cohort_revenue_column_register()
         account_menu_register(name="payments.orders", links=buyer_menu_links, order=50)
-        account_menu_register(name="payments.team", links=team_menu_links, order=40)
+        account_menu_register(
+            name="payments.team", links=team_menu_links, order=40, cache_keys=team_menu_keys
+        )
         capacity_kinds_register()
         user_logged_in.connect(claim_invitation_on_login, dispatch_uid="payments-claim-invitation")
         page_published.connect(

@@ -23,6 +23,10 @@ def team_menu_forget(*user_ids: int) -> None:
     cache.delete_many([_team_menu_key(pk) for pk in user_ids])
 
 
+def team_menu_keys(user_id: int) -> list[str]:
+    return [_team_menu_key(user_id)]
+
+
 def team_menu_links(request: HttpRequest) -> list[MenuLink]:
     """ "My team" for people who own or co-administer a team: straight to the team when there
     is one, else to the list. The answer is cached for a few minutes per person (and

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: within a request each cache key costs Redis one round trip at most
+    # (cms/request_cache.py).
+    "cms.request_cache.RequestCacheMiddleware",
     # First, so it stores the final response of a cacheable page (cms/page_cache.py).
     "cms.page_cache.PageCacheStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -20,10 +20,15 @@ class LiveSessionsConfig(AppConfig):
         from coaching.sessions import email_kinds  # noqa: F401
         from coaching.sessions.calendar import live_session_calendar_events
         from coaching.sessions.capacity import LiveSessionPlaces
-        from coaching.sessions.menu import live_session_menu_links
+        from coaching.sessions.menu import live_session_menu_keys, live_session_menu_links
         from courses.calendar_events import calendar_events_register
         from engine.capacity.kinds import kind_register
 
         kind_register(LiveSessionPlaces())
-        account_menu_register(name="live_sessions", links=live_session_menu_links, order=45)
+        account_menu_register(
+            name="live_sessions",
+            links=live_session_menu_links,
+            order=45,
+            cache_keys=live_session_menu_keys,
+        )
         calendar_events_register(name="live_sessions", events=live_session_calendar_events)

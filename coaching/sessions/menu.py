@@ -13,8 +13,12 @@ from coaching.sessions.policy import member_cohort_ids_query
 HAS_SESSIONS_SECONDS = 300
 
 
+def live_session_menu_keys(user_id: int) -> list[str]:
+    return [f"live_sessions:has:{user_id}"]
+
+
 def _has_sessions(user) -> bool:
-    key = f"live_sessions:has:{user.pk}"
+    [key] = live_session_menu_keys(user.pk)
     known = cache.get(key)
     if known is None:
         known = LiveSession.objects.filter(

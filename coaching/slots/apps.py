@@ -15,8 +15,13 @@ class CoachingSlotsConfig(AppConfig):
         from cms.account_menu import account_menu_register
         from coaching.slots import email_kinds  # noqa: F401
         from coaching.slots.capacity import CoachingSlotPlace
-        from coaching.slots.menu import sessions_menu_links
+        from coaching.slots.menu import sessions_menu_keys, sessions_menu_links
         from engine.capacity.kinds import kind_register
 
         kind_register(CoachingSlotPlace())
-        account_menu_register(name="coaching.sessions", links=sessions_menu_links, order=45)
+        account_menu_register(
+            name="coaching.sessions",
+            links=sessions_menu_links,
+            order=45,
+            cache_keys=sessions_menu_keys,
+        )

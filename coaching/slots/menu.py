@@ -13,11 +13,15 @@ from courses.entitlements.selectors import user_entitled
 SECONDS = 300
 
 
+def sessions_menu_keys(user_id: int) -> list[str]:
+    return [f"coaching-slots:menu:{user_id}"]
+
+
 def sessions_menu_links(request: HttpRequest) -> list[MenuLink]:
     user = request.user
     if not user.is_authenticated:
         return []
-    key = f"coaching-slots:menu:{user.pk}"
+    [key] = sessions_menu_keys(user.pk)
     known = cache.get(key)
     if known is None:
         known = [

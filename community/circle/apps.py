@@ -14,6 +14,8 @@ class CircleConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.account_menu import account_menu_register
-        from community.circle.menu import circle_menu_links
+        from community.circle.menu import circle_menu_keys, circle_menu_links
 
-        account_menu_register(name="circle", links=circle_menu_links, order=47)
+        account_menu_register(
+            name="circle", links=circle_menu_links, order=47, cache_keys=circle_menu_keys
+        )

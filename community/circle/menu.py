@@ -8,11 +8,15 @@ from cms.account_menu import MenuLink
 from community.circle.access import circle_access
 
 
+def circle_menu_keys(user_id: int) -> list[str]:
+    return [f"circle:menu:{user_id}"]
+
+
 def circle_menu_links(request) -> list[MenuLink]:
     user = request.user
     if not user.is_authenticated:
         return []
-    key = f"circle:menu:{user.pk}"
+    [key] = circle_menu_keys(user.pk)
     known = cache.get(key)
     if known is None:
         known = circle_access(user=user).can_read

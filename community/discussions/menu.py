@@ -3,7 +3,11 @@
 from django.urls import reverse
 
 from cms.account_menu import MenuLink
-from community.discussions.selectors import notifications_unread_count
+from community.discussions.selectors import notifications_unread_count, notifications_unread_key
+
+
+def notifications_menu_keys(user_id: int) -> list[str]:
+    return [notifications_unread_key(user_id)]
 
 
 def notifications_menu_links(request) -> list[MenuLink]:

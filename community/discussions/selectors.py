@@ -354,7 +354,7 @@ def post_editable_until(post: Post) -> datetime:
 UNREAD_COUNT_SECONDS = 300
 
 
-def _unread_key(user_id: int) -> str:
+def notifications_unread_key(user_id: int) -> str:
     return f"discussions:unread:{user_id}"
 
 
@@ -363,7 +363,7 @@ def notifications_unread_count(*, user) -> int:
     cache until a notification for this person is made or read
     (``notifications_unread_forget``), at most ``UNREAD_COUNT_SECONDS``; with the cache down
     it is one indexed count."""
-    key = _unread_key(user.pk)
+    key = notifications_unread_key(user.pk)
     count = cache.get(key)
     if count is None:
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
@@ -375,7 +375,7 @@ def notifications_unread_forget(user_ids: Iterable[int]) -> None:
     """Recount these people's unread notifications on their next page: now, and again once
     the transaction that changed them commits (so a page read before the commit cannot keep
     the old count)."""
-    keys = [_unread_key(user_id) for user_id in user_ids]
+    keys = [notifications_unread_key(user_id) for user_id in user_ids]
     if not keys:
         return
     cache.delete_many(keys)

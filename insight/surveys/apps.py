@@ -15,8 +15,13 @@ class SurveysConfig(AppConfig):
         from cms.account_menu import account_menu_register
         from courses.lesson_panels import lesson_panel_register
         from insight.surveys.dashboard_columns import satisfaction_nps_register
-        from insight.surveys.prompts import survey_lesson_panel, survey_menu_links
+        from insight.surveys.prompts import survey_lesson_panel, survey_menu_keys, survey_menu_links
 
-        account_menu_register(name="surveys.pending", links=survey_menu_links, order=40)
+        account_menu_register(
+            name="surveys.pending",
+            links=survey_menu_links,
+            order=40,
+            cache_keys=survey_menu_keys,
+        )
         lesson_panel_register(name="surveys.pending", panel=survey_lesson_panel, order=5)
         satisfaction_nps_register()

@@ -56,6 +56,10 @@ def pending_surveys_forget(*, user_ids: Iterable[int]) -> None:
     cache.delete_many([_key(pk) for pk in user_ids])
 
 
+def survey_menu_keys(user_id: int) -> list[str]:
+    return [_key(user_id)]
+
+
 def survey_menu_links(request) -> list[MenuLink]:
     pending = pending_surveys(user=request.user)
     if not pending:
