@@ -16,6 +16,7 @@ import time
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 
 from cms import request_cache
@@ -93,7 +94,7 @@ class ResilientRedisCache(RedisCache):
             _warn("has_key")
             return False
 
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self._forget([key], version)
         try:
             return super().add(key, value, timeout, version)
@@ -101,14 +102,14 @@ class ResilientRedisCache(RedisCache):
             _warn("add")
             return False
 
-    def set(self, key, value, timeout=None, version=None):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self._forget([key], version)
         try:
             return super().set(key, value, timeout, version)
         except OUTAGE:
             _warn("set")
 
-    def set_many(self, data, timeout=None, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         self._forget(list(data), version)
         try:
             return super().set_many(data, timeout, version)
@@ -116,7 +117,7 @@ class ResilientRedisCache(RedisCache):
             _warn("set_many")
             return list(data)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().touch(key, timeout, version)
         except OUTAGE:

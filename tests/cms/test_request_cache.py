@@ -180,3 +180,15 @@ def test_the_header_reads_every_persons_link_key_in_one_round_trip(redis_cache, 
     menu_reads = [(command, keys) for command, keys in reads if keys]
     assert len(menu_reads) == 1, menu_reads  # every person's link key, in one round trip
     assert menu_reads[0][0] == "MGET" and len(menu_reads[0][1]) == len(menu)
+
+
+def test_a_write_without_a_timeout_lives_the_default_timeout_not_forever(redis_cache):
+    # Django's contract: no timeout given means the cache's default (300 s), None means forever.
+    redis_cache.set("plain", 1)
+    redis_cache.add("added", 1)
+    redis_cache.set_many({"many": 1})
+    redis_cache.set("forever", 1, timeout=None)
+    server = redis.Redis.from_url(REDIS_DB15)
+    ttl = {k: server.ttl(redis_cache.make_key(k)) for k in ("plain", "added", "many", "forever")}
+    assert all(0 < ttl[key] <= 300 for key in ("plain", "added", "many")), ttl
+    assert ttl["forever"] == -1  # Redis: the key has no expiry
