@@ -18,7 +18,9 @@ The data is written in the database, not in Python: users, enrollments and progr
 ``INSERT ... SELECT`` over ``generate_series`` on PostgreSQL (a recursive CTE on SQLite),
 spread over 10 classes of one 10-week course of 50 lessons; each student marks 0 to 20
 lessons done (10 on average, so 10 progress rows per enrollment), 1 in 20 has an order (1 in
-5 of those with a discount code, 1 in 10 refunded), 1 in 10 rated a lesson. It runs on
+5 of those with a discount code, 1 in 10 refunded), 1 in 10 rated a lesson; rows written
+in SQL go around the app's counters, so ``progress_counts_rebuild`` then builds them, as
+``manage.py progress_counts_rebuild`` would after an import. It runs on
 PostgreSQL when ``DATABASE_URL`` is set, else SQLite, in a database of its own
 (``<name>_insight_bench`` or ``var/insight-bench.sqlite3``), migrated on first use and kept:
 a second run with the same size reuses the data.
@@ -33,8 +35,9 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TextIO
 
 from benchmarks.bench_database import bench_database_open
@@ -62,6 +65,8 @@ class Report:
     page_queries: int
     small_page_queries: int
     vendor: str
+    #: Where the figures' time goes: the shared reads, then each table from them (median ms).
+    parts: dict[str, float] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float:
@@ -158,6 +163,7 @@ def bench_data(*, enrollments: int, out: TextIO) -> list:
     from django.db import connection, transaction
 
     from courses.models import Enrollment, LessonPage
+    from courses.progress_counts import progress_counts_rebuild
 
     course = bench_course()
     cohorts = bench_cohorts(course, enrollments)
@@ -191,6 +197,9 @@ def bench_data(*, enrollments: int, out: TextIO) -> list:
         cursor.execute(PROGRESS_INSERT, [now, SPREAD, f"{prefix}%"])
         cursor.execute("DROP TABLE bench_lesson_rank")
     print(f"  users, enrollments, progress: {time.perf_counter() - started:.1f} s", file=out)
+    started = time.perf_counter()
+    progress_counts_rebuild()  # rows written in SQL: their summaries, as the command does
+    print(f"  progress summaries: {time.perf_counter() - started:.1f} s", file=out)
     _orders_and_ratings(ids, lessons, now)
     with connection.cursor() as cursor:
         # Statistics for the planner and, on PostgreSQL, the visibility map index-only scans
@@ -287,6 +296,22 @@ def page_queries(client) -> int:
     return len(queries)
 
 
+def figures_parts(runs: int) -> dict[str, float]:
+    """The figures' time split: the reads several tables share, then each table."""
+    from insight.dashboard.period import Period
+    from insight.dashboard.selectors import TABLES
+    from insight.dashboard.selectors.facts import DashboardFacts
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        facts = DashboardFacts(period=Period())
+        for name in ("curriculum", "cohorts", "places"):
+            samples.setdefault(f"shared: {name}", []).append(_ms(partial(getattr, facts, name)))
+        for key, build in TABLES.items():
+            samples.setdefault(key, []).append(_ms(partial(build, facts)))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def run(*, enrollments: int, runs: int = 5, out: TextIO = sys.stdout) -> Report:
     from django.db import connection
 
@@ -327,6 +352,7 @@ def run(*, enrollments: int, runs: int = 5, out: TextIO = sys.stdout) -> Report:
         figure_runs.append(_ms(figures))
     print(" " * 20, end="\r", file=out)
     report = Report(
+        parts=figures_parts(runs),
         enrollments=enrolled,
         progress_rows=progress,
         orders=orders,
@@ -363,6 +389,8 @@ def print_report(report: Report, out: TextIO) -> None:
         f"{report.ratio:>7.2f}x",
         file=out,
     )
+    for name, ms in report.parts.items():
+        print(f"  {name:<38} {ms:>9.1f} {ms / report.baseline_ms:>7.2f}x", file=out)
     print(
         f"Page queries: {report.page_queries} (at a tenth of the data: "
         f"{report.small_page_queries}). Goal: page <= {GOAL:.0f}x the baseline, same queries: "

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Q
 
 from cms.admin_access import admin_permission_exists, user_can_use_admin_remember
@@ -25,6 +25,10 @@ from courses.models import (
     LessonPage,
     LessonProgress,
     WeekPage,
+)
+from courses.progress_counts import (
+    enrollment_progress_summarise,
+    lesson_done_counts_add,
 )
 from courses.schedule import cohort_schedule
 from courses.selectors import Access, cohort_week_dates, lesson_access
@@ -52,32 +56,73 @@ def lesson_progress_set(*, user, lesson: LessonPage, done: bool, now: datetime) 
         raise LessonClosed(access.message, access)
     if access.cohort is None:  # staff preview: nothing to track
         raise LessonClosed("Only students of a class can mark a lesson done.", access)
-    enrollment = Enrollment.objects.get(
-        user=user, cohort=access.cohort, status=EnrollmentStatus.ACTIVE
-    )
     with transaction.atomic():
+        # The place's row lock serialises two clicks of the same student, so the progress
+        # summaries (``courses.progress_counts``) move once per row written.
+        enrollment = Enrollment.objects.select_for_update().get(
+            user=user, cohort=access.cohort, status=EnrollmentStatus.ACTIVE
+        )
+        lesson_progress_record(enrollment=enrollment, lesson=lesson, done=done, now=now)
         if done:
-            try:
-                with transaction.atomic():
-                    LessonProgress.objects.get_or_create(
-                        enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
-                    )
-            except IntegrityError:
-                pass  # a concurrent click of the same button
             certificate_issue_if_complete(enrollment=enrollment, now=now)
-        else:
-            LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).delete()
     return enrollment
 
 
+def lesson_progress_record(
+    *, enrollment: Enrollment, lesson: LessonPage, done: bool, now: datetime
+) -> bool:
+    """Write (or remove) one progress row of ``enrollment`` with its summaries; True if
+    anything changed. No access check: ``lesson_progress_set`` asks the policy first (an
+    import or a test fixture may record any place's history). Call it in a transaction,
+    holding the enrollment's row lock when others may write the same place."""
+    if done:
+        _, changed = LessonProgress.objects.get_or_create(
+            enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
+        )
+    else:
+        changed = bool(
+            LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).delete()[0]
+        )
+    if changed:
+        lesson_done_counts_add(
+            cohort_id=enrollment.cohort_id,
+            created_at=enrollment.created_at,
+            lesson_ids=[lesson.pk],
+            delta=1 if done else -1,
+        )
+        enrollment_progress_summarise(enrollment_id=enrollment.pk)
+    return changed
+
+
 def enrollment_progress_move(*, old: Enrollment, new: Enrollment) -> int:
-    """A transfer: the student's finished lessons follow them (same course, same lessons)."""
+    """A transfer: the student's finished lessons follow them (same course, same lessons).
+
+    Called with ``old`` already marked transferred: its lessons leave the counters of its
+    class, the ones that move join the new class's, and both places are summarised again.
+    """
     already = LessonProgress.objects.filter(enrollment=new).values("lesson_id")
-    return (
+    moving = list(
         LessonProgress.objects.filter(enrollment=old)
         .exclude(lesson_id__in=already)
-        .update(enrollment=new)
+        .values_list("lesson_id", flat=True)
     )
+    lesson_done_counts_add(
+        cohort_id=old.cohort_id,
+        created_at=old.created_at,
+        lesson_ids=LessonProgress.objects.filter(enrollment=old).values_list(
+            "lesson_id", flat=True
+        ),
+        delta=-1,
+    )
+    moved = LessonProgress.objects.filter(enrollment=old, lesson_id__in=moving).update(
+        enrollment=new
+    )
+    lesson_done_counts_add(
+        cohort_id=new.cohort_id, created_at=new.created_at, lesson_ids=moving, delta=1
+    )
+    for enrollment in (old, new):
+        enrollment_progress_summarise(enrollment_id=enrollment.pk)
+    return moved
 
 
 def lesson_done_for(*, user, lesson: LessonPage) -> bool:

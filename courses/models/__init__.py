@@ -29,7 +29,13 @@ from .notifications import (
     SkipReason,
 )
 from .pages import WEEKS_PER_COURSE, CourseCoach, CourseFAQ, CoursePage, LessonPage, WeekPage
-from .progress import Certificate, CertificateStatus, CompletionRule, LessonProgress
+from .progress import (
+    Certificate,
+    CertificateStatus,
+    CompletionRule,
+    LessonProgress,
+)
+from .summaries import LessonDoneCount, PlaceCount
 
 __all__ = [
     "WEEKS_PER_COURSE",
@@ -50,11 +56,13 @@ __all__ = [
     "EnrollmentSource",
     "EnrollmentStatus",
     "EnrollmentTier",
+    "LessonDoneCount",
     "LessonPage",
     "LessonProgress",
     "NoticeStatus",
     "NotificationMode",
     "NotificationPreference",
+    "PlaceCount",
     "ReleaseFanOut",
     "ReleaseNotice",
     "ReleaseSource",

@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -192,6 +192,18 @@ class Enrollment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # A summary of this place's progress rows, kept by ``courses.progress_counts`` in the
+    # transaction that writes them, so the analytics funnel sums columns instead of reading
+    # every progress row (``manage.py progress_counts_rebuild`` recomputes it).
+    lessons_done = models.PositiveIntegerField(
+        default=0, db_default=0, editable=False, help_text="Live lessons marked done in this place."
+    )
+    weeks_started = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text="Bit n set: at least one lesson of week n marked done in this place.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -208,6 +220,19 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.cohort}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, and move the place between the analytics' ``PlaceCount`` keys in the same
+        transaction (``courses.progress_counts``): every write of a place, a factory's
+        included, keeps the counts true. The keys are read back from the row, so a save of
+        some fields by an object holding stale others still counts what is stored."""
+        from courses.progress_counts import place_counts_move, place_key_read
+
+        with transaction.atomic(using=kwargs.get("using")):
+            adding = self._state.adding or self.pk is None
+            before = None if adding else place_key_read(enrollment_id=self.pk)
+            super().save(*args, **kwargs)
+            place_counts_move(before=before, after=place_key_read(enrollment_id=self.pk))
 
     @property
     def is_active(self) -> bool:

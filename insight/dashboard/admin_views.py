@@ -38,7 +38,7 @@ def dashboard(request):
     sections = [
         {
             "table": table,
-            "rows": table.display_rows(),
+            "body": table.body_html(),
             "chart": table.chart_data(),
             "chart_id": f"{table.key}-chart",
             "csv_url": "?" + urlencode({**query, "export": table.key}),

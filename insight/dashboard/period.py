@@ -79,6 +79,15 @@ class Period:
             q &= Q(**{f"{field}__lt": until})
         return q
 
+    def where_day(self, field: str) -> Q:
+        """``field`` (a date in the school's time zone) within the period."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": self.start})
+        if self.end:
+            q &= Q(**{f"{field}__lte": self.end})
+        return q
+
     @property
     def weekly(self) -> bool:
         """Chart by week when the period is short enough, else by month."""
@@ -105,4 +114,6 @@ def period_from(form: PeriodForm) -> Period:
 
 
 def _midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+    """The day's start in the school's time zone (``TIME_ZONE``), whoever is looking: the
+    days the progress counters are kept by (``courses.progress_counts``)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())

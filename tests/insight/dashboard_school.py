@@ -28,8 +28,8 @@ from courses.models import (
     EnrollmentSource,
     EnrollmentStatus,
     EnrollmentTier,
-    LessonProgress,
 )
+from courses.progress import lesson_progress_record
 from engine.capacity.models import WaitlistEntry, WaitlistStatus
 from insight.feedback.models import LessonRating
 from payments.models import OrderStatus
@@ -83,9 +83,7 @@ def dashboard_school() -> DashboardSchool:
         (s5, ("1a",)),
     ):
         for key in done:
-            LessonProgress.objects.create(
-                enrollment=enrollment, lesson=lessons[key], completed_at=now
-            )
+            lesson_progress_record(enrollment=enrollment, lesson=lessons[key], done=True, now=now)
     Certificate.objects.create(
         enrollment=s5, holder_name="S Five", course_title="PM", cohort_name="May", issued_at=now
     )
@@ -145,8 +143,8 @@ def more_of_the_same(school: DashboardSchool, times: int) -> None:
         for cohort in (school.april, school.may):
             enrollment = EnrollmentFactory(cohort=cohort, source=EnrollmentSource.ORDER)
             for lesson in school.lessons.values():
-                LessonProgress.objects.create(
-                    enrollment=enrollment, lesson=lesson, completed_at=timezone.now()
+                lesson_progress_record(
+                    enrollment=enrollment, lesson=lesson, done=True, now=timezone.now()
                 )
             OrderFactory(cohort=cohort, buyer=enrollment.user, discount_code=code, paid_at=PAID_AT)
             LessonRating.objects.create(

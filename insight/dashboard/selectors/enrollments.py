@@ -2,45 +2,40 @@
 
 An enrollment counts in the class it is in: a student who moved to another class counts
 there (their old place, ``transferred``, is left out), and a refunded place still counts as an
-enrollment (the refund shows in the revenue). One GROUP BY query per table.
+enrollment (the refund shows in the revenue). All three add up ``DashboardFacts.places``, the
+one grouped read of the enrollments; the teams count is one more GROUP BY.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from collections import defaultdict
+from datetime import date, timedelta
 
-from courses.models import Enrollment, EnrollmentSource, EnrollmentStatus, EnrollmentTier
-from insight.dashboard.period import Period
+from django.db.models import Count
+
+from courses.models import EnrollmentSource, EnrollmentStatus, EnrollmentTier
+from insight.dashboard.selectors.facts import DashboardFacts
 from insight.dashboard.tables import Chart, Column, Table
 from payments.models import Team
-
-
-def enrollments_in(period: Period) -> QuerySet[Enrollment]:
-    """The enrollments the dashboard counts: made within ``period``, not moved away."""
-    return Enrollment.objects.filter(period.where("created_at")).exclude(
-        status=EnrollmentStatus.TRANSFERRED
-    )
-
-
-def _by_tier() -> dict[str, Count]:
-    return {tier.value: Count("pk", filter=Q(tier=tier.value)) for tier in EnrollmentTier} | {
-        "total": Count("pk")
-    }
-
 
 TIER_COLUMNS = [Column(tier.value, tier.label) for tier in EnrollmentTier]
 
 
-def enrollments_by_class(*, period: Period) -> Table:
-    rows = list(
-        enrollments_in(period)
-        .values("cohort_id", "cohort__name", "cohort__start_date")
-        .annotate(**_by_tier(), refunded=Count("pk", filter=Q(status=EnrollmentStatus.REFUNDED)))
-        .order_by("cohort__start_date", "cohort_id")
-    )
-    for row in rows:
-        row["cohort"] = row["cohort__name"]
+def _tier_row() -> dict[str, int]:
+    return {tier.value: 0 for tier in EnrollmentTier} | {"total": 0}
+
+
+def enrollments_by_class(*, facts: DashboardFacts) -> Table:
+    rows = []
+    for cohort_id, groups in facts.places_by_cohort().items():
+        row = {"cohort_id": cohort_id, "cohort": facts.cohorts[cohort_id].name}
+        row |= _tier_row() | {"refunded": 0}
+        for group in groups:
+            row[group.tier] += group.places
+            row["total"] += group.places
+            if group.status == EnrollmentStatus.REFUNDED:
+                row["refunded"] += group.places
+        rows.append(row)
     return Table(
         key="enrollments_by_class",
         title="Enrollments per class and tier",
@@ -56,22 +51,25 @@ def enrollments_by_class(*, period: Period) -> Table:
     )
 
 
-def enrollments_over_time(*, period: Period) -> Table:
-    trunc = TruncWeek if period.weekly else TruncMonth
-    rows = list(
-        enrollments_in(period)
-        .annotate(bucket=trunc("created_at"))
-        .values("bucket")
-        .annotate(**_by_tier())
-        .order_by("bucket")
-    )
-    for row in rows:
-        row["period"] = (
-            f"Week of {row['bucket']:%d %b %Y}" if period.weekly else f"{row['bucket']:%b %Y}"
-        )
+def _bucket(day: date, *, weekly: bool) -> date:
+    """The week (from Monday) or the month a day falls in."""
+    return day - timedelta(days=day.weekday()) if weekly else day.replace(day=1)
+
+
+def enrollments_over_time(*, facts: DashboardFacts) -> Table:
+    weekly = facts.period.weekly
+    buckets: dict[date, dict[str, int]] = defaultdict(_tier_row)
+    for group in facts.places:
+        bucket = buckets[_bucket(group.day, weekly=weekly)]
+        bucket[group.tier] += group.places
+        bucket["total"] += group.places
+    rows = [
+        {"period": f"Week of {day:%d %b %Y}" if weekly else f"{day:%b %Y}", **counts}
+        for day, counts in sorted(buckets.items())
+    ]
     return Table(
         key="enrollments_over_time",
-        title=f"Enrollments per {'week' if period.weekly else 'month'} and tier",
+        title=f"Enrollments per {'week' if weekly else 'month'} and tier",
         description="When students enrolled, by tier (all classes).",
         columns=[Column("period", "Period", "text"), *TIER_COLUMNS, Column("total", "Total")],
         rows=rows,
@@ -79,29 +77,31 @@ def enrollments_over_time(*, period: Period) -> Table:
     )
 
 
-def teams_against_individuals(*, period: Period) -> Table:
+SOURCE_KEYS = {
+    EnrollmentSource.ORDER: "individual",
+    EnrollmentSource.TEAM_SEAT: "team_seat",
+    EnrollmentSource.STAFF: "staff",
+}
+
+
+def teams_against_individuals(*, facts: DashboardFacts) -> Table:
     """Per class: places bought by individuals, seats of team pools, places staff added,
-    and how many teams bought for the class (a subquery per class row)."""
-    teams = (
-        Team.objects.filter(cohort=OuterRef("cohort_id"))
-        .filter(period.where("created_at"))
-        .values("cohort")
+    and how many teams bought for the class within the period."""
+    teams = dict(
+        Team.objects.filter(facts.period.where("created_at"))
+        .values("cohort_id")
         .annotate(n=Count("pk"))
-        .values("n")
+        .values_list("cohort_id", "n")
+        .order_by()
     )
-    rows = list(
-        enrollments_in(period)
-        .values("cohort_id", "cohort__name", "cohort__start_date")
-        .annotate(
-            individual=Count("pk", filter=Q(source=EnrollmentSource.ORDER)),
-            team_seat=Count("pk", filter=Q(source=EnrollmentSource.TEAM_SEAT)),
-            staff=Count("pk", filter=Q(source=EnrollmentSource.STAFF)),
-            teams=Coalesce(Subquery(teams), 0),
-        )
-        .order_by("cohort__start_date", "cohort_id")
-    )
-    for row in rows:
-        row["cohort"] = row["cohort__name"]
+    rows = []
+    for cohort_id, groups in facts.places_by_cohort().items():
+        row = {"cohort_id": cohort_id, "cohort": facts.cohorts[cohort_id].name}
+        row |= dict.fromkeys(SOURCE_KEYS.values(), 0) | {"teams": teams.get(cohort_id, 0)}
+        for group in groups:
+            if group.source in SOURCE_KEYS:
+                row[SOURCE_KEYS[group.source]] += group.places
+        rows.append(row)
     return Table(
         key="teams_vs_individuals",
         title="Teams against individuals",

@@ -3,104 +3,40 @@ per lesson, for the students who enrolled within the period.
 
 "Started week N": marked at least one of week N's live lessons done. "Finished": holds a
 valid certificate (``courses.certificates`` issues it when the course's completion rule is
-met) or marked every live lesson of the course done. All counted in the database, in one
-pass over the progress rows: a GROUP BY per enrollment (the ORM's query: the weeks it
-started, the lessons it finished) summed per class by an outer GROUP BY; then one GROUP BY
-per lesson for the lesson table.
+met) or marked every live lesson of the course done. Neither reads the progress rows: the
+funnel adds up ``DashboardFacts.places`` (each place's progress summary, summed per group in
+the database) and the lesson table sums ``LessonDoneCount``, the per-lesson counters
+``courses.progress_counts`` keeps per class and enrollment day.
 """
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    FloatField,
-    IntegerField,
-    Max,
-    Q,
-    Value,
-    When,
-)
+from collections import defaultdict
 
-from courses.models import CertificateStatus, Cohort, EnrollmentStatus, LessonProgress
-from insight.dashboard.period import Period
-from insight.dashboard.selectors.curriculum import Curriculum
-from insight.dashboard.selectors.enrollments import enrollments_in
+from django.db.models import Avg, Count, FloatField, Q, Sum
+
+from courses.models import LessonDoneCount
+from insight.dashboard.selectors.facts import DashboardFacts
 from insight.dashboard.tables import Chart, Column, Table, percent
 from insight.feedback.models import LessonRating, UnclearFlag
 
 
-def progress_in(period: Period):
-    """Lessons done by the students the dashboard counts (a join, not an IN list)."""
-    return LessonProgress.objects.filter(period.where("enrollment__created_at")).exclude(
-        enrollment__status=EnrollmentStatus.TRANSFERRED
-    )
-
-
-def _per_enrollment(period: Period, curriculum: Curriculum):
-    """One row per enrollment counted: its class, whether it started each week (0/1), the
-    live lessons it marked done, its course's number of live lessons, and whether it holds a
-    valid certificate. A single pass over the progress rows (a LEFT JOIN grouped by
-    enrollment), which the funnel then sums per class."""
-    totals = curriculum.lessons_per_course()
-    lessons_total = Case(
-        *(When(cohort__course_id=course, then=Value(n)) for course, n in totals.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-    def flag(condition: Q):
-        return Max(Case(When(condition, then=Value(1)), default=Value(0)))
-
-    return (
-        enrollments_in(period)
-        .values("pk", "cohort_id")  # GROUP BY the enrollment
-        .annotate(
-            **{
-                f"week_{n}": flag(
-                    Q(lesson_progress__lesson_id__in=curriculum.lesson_ids(week_number=n))
-                )
-                for n in curriculum.week_numbers
-            },
-            done=Count(
-                "lesson_progress", filter=Q(lesson_progress__lesson_id__in=curriculum.lesson_ids())
-            ),
-            lessons_total=Max(lessons_total),
-            certified=flag(Q(certificate__status=CertificateStatus.VALID)),
-        )
-        .order_by()
-    )
-
-
-def class_funnel(*, period: Period, curriculum: Curriculum) -> Table:
-    weeks = curriculum.week_numbers
-    inner, params = _per_enrollment(period, curriculum).query.sql_with_params()
-    sums = "".join(f", SUM(week_{n})" for n in weeks)
-    finished = (
-        "SUM(CASE WHEN certified = 1 OR (lessons_total > 0 AND done >= lessons_total) "
-        "THEN 1 ELSE 0 END)"
-    )
-    sql = f"SELECT cohort_id, COUNT(*), {finished}{sums} FROM ({inner}) per_enrollment GROUP BY cohort_id"  # noqa: S608, E501 (column names are ours; values are parameters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        counts = {row[0]: row[1:] for row in cursor.fetchall()}
+def class_funnel(*, facts: DashboardFacts) -> Table:
+    weeks = facts.curriculum.week_numbers
     rows = []
-    for cohort in Cohort.objects.filter(pk__in=counts).order_by("start_date", "pk"):
-        enrolled, finished_n, *started = counts[cohort.pk]
+    for cohort_id, groups in facts.places_by_cohort().items():
+        enrolled = sum(group.places for group in groups)
+        finished = sum(group.finished for group in groups)
         rows.append(
             {
-                "cohort_id": cohort.pk,
-                "cohort__name": cohort.name,
+                "cohort_id": cohort_id,
+                "cohort": facts.cohorts[cohort_id].name,
                 "enrolled": enrolled,
-                "finished": int(finished_n or 0),
-                **{f"week_{n}": int(v or 0) for n, v in zip(weeks, started, strict=True)},
+                **{f"week_{n}": sum(group.started[n] for group in groups) for n in weeks},
+                "finished": finished,
+                "finished_percent": percent(finished, enrolled),
             }
         )
-    for row in rows:
-        row["cohort"] = row["cohort__name"]
-        row["finished_percent"] = percent(row["finished"], row["enrolled"])
     week_columns = [Column(f"week_{n}", f"Started week {n}") for n in weeks]
     return Table(
         key="funnel_by_class",
@@ -119,21 +55,20 @@ def class_funnel(*, period: Period, curriculum: Curriculum) -> Table:
     )
 
 
-def lesson_completion(*, period: Period, curriculum: Curriculum) -> Table:
+def lesson_completion(*, facts: DashboardFacts) -> Table:
     """Per live lesson, in course order: students who marked it done (of those enrolled),
     the drop-off from the lesson before, its ratings and its unclear-moment flags."""
+    period = facts.period
     done = dict(
-        progress_in(period)
+        LessonDoneCount.objects.filter(period.where_day("enrolled_on"))
         .values("lesson_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("done"))
         .values_list("lesson_id", "n")
+        .order_by()
     )
-    enrolled = dict(
-        enrollments_in(period)
-        .values("cohort__course_id")
-        .annotate(n=Count("pk"))
-        .values_list("cohort__course_id", "n")
-    )
+    enrolled: dict[int, int] = defaultdict(int)
+    for group in facts.places:
+        enrolled[facts.cohorts[group.cohort_id].course_id] += group.places
     ratings = {
         row["lesson_id"]: row
         for row in LessonRating.objects.filter(period.where("updated_at"))
@@ -150,8 +85,8 @@ def lesson_completion(*, period: Period, curriculum: Curriculum) -> Table:
     }
     rows = []
     previous: dict[int, int] = {}  # course -> done of the lesson before
-    for lesson in curriculum.lessons:
-        n = done.get(lesson.id, 0)
+    for lesson in facts.curriculum.lessons:
+        n = int(done.get(lesson.id) or 0)
         before = previous.get(lesson.course_id)
         rating = ratings.get(lesson.id, {})
         flag = flags.get(lesson.id, {})

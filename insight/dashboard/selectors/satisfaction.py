@@ -1,27 +1,26 @@
 """The "Satisfaction per class" table: one row per class that has a figure, one column per
-registered ``insight.dashboard.satisfaction`` column (one query each), plus one query for the
-classes' names."""
+registered ``insight.dashboard.satisfaction`` column (one query each); the classes' names
+and order come from ``DashboardFacts.cohorts``."""
 
 from __future__ import annotations
 
-from courses.models import Cohort
-from insight.dashboard.period import Period
 from insight.dashboard.satisfaction import satisfaction_columns
+from insight.dashboard.selectors.facts import DashboardFacts
 from insight.dashboard.tables import Chart, Column, Table
 
 
-def satisfaction_by_class(*, period: Period) -> Table:
+def satisfaction_by_class(*, facts: DashboardFacts) -> Table:
     columns = satisfaction_columns()
-    values = {column.key: column.values(period=period) for column in columns}
+    values = {column.key: column.values(period=facts.period) for column in columns}
     cohort_ids = set().union(*(set(v) for v in values.values())) if values else set()
-    cohorts = Cohort.objects.filter(pk__in=cohort_ids).order_by("start_date", "pk")
     rows = [
         {
-            "cohort_id": cohort.pk,
+            "cohort_id": cohort.id,
             "cohort": cohort.name,
-            **{key: per_cohort.get(cohort.pk) for key, per_cohort in values.items()},
+            **{key: per_cohort.get(cohort.id) for key, per_cohort in values.items()},
         }
-        for cohort in cohorts.only("pk", "name", "start_date")
+        for cohort in facts.cohorts.values()
+        if cohort.id in cohort_ids
     ]
     averages = tuple(c.key for c in columns if c.kind == "average")
     return Table(
