@@ -1,7 +1,7 @@
 """A class's discussion version: the key its remembered first pages are stored under.
 
 Every write service of ``community.discussions.services`` (and any save or delete of a thread,
-post or like, see ``apps.py``) calls ``discussion_version_bump`` for the thread's class, now
+post, like or follow, see ``apps.py``) calls ``discussion_version_bump`` for the thread's class, now
 and again once its transaction commits, so the next reader of any lesson of that class reads
 the discussion from the database and remembers it under a new version. Versions are random,
 never counters: a version lost from the cache (evicted, flushed) is replaced by a new one, so
@@ -47,10 +47,17 @@ def discussion_version_bump(cohort_id: int) -> None:
 
 
 def _cohort_id_of(instance) -> int | None:
-    from community.discussions.models import Post, PostLike, Thread
+    from community.discussions.models import Post, PostLike, Thread, ThreadFollow
 
     if isinstance(instance, Thread):
         return instance.cohort_id
+    if isinstance(instance, ThreadFollow):
+        thread = instance._state.fields_cache.get("thread")
+        if thread is not None:
+            return thread.cohort_id
+        return (
+            Thread.objects.filter(pk=instance.thread_id).values_list("cohort_id", flat=True).first()
+        )
     if isinstance(instance, PostLike):
         post = instance._state.fields_cache.get("post")
         if post is None:
@@ -71,7 +78,8 @@ def _cohort_id_of(instance) -> int | None:
 
 
 def discussion_changed(sender, instance, **kwargs) -> None:
-    """``post_save`` / ``post_delete`` of a thread, post or like: bump its class's version
+    """``post_save`` / ``post_delete`` of a thread, post, like or follow (a reader's rendered
+    page shows their follows): bump its class's version
     (the services' ``UPDATE`` statements, which send no signal, bump it themselves)."""
     cohort_id = _cohort_id_of(instance)
     if cohort_id is not None:
@@ -81,18 +89,21 @@ def discussion_changed(sender, instance, **kwargs) -> None:
 def discussion_versions_connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from community.discussions.models import Post, PostLike, Thread
+    from community.discussions.models import Post, PostLike, Thread, ThreadFollow
 
-    for model in (Thread, Post, PostLike):
+    for model in (Thread, Post, PostLike, ThreadFollow):
         uid = f"discussion-version-{model._meta.label_lower}"
         post_save.connect(discussion_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(discussion_changed, sender=model, dispatch_uid=f"{uid}-delete")
 
 
-def discussion_remembered(*, cohort_id: int, key: str, compute: Callable[[], T], seconds: int) -> T:
+def discussion_remembered(
+    *, cohort_id: int, key: str, compute: Callable[[], T], seconds: int | Callable[[T], int]
+) -> T:
     """``compute()``, remembered at ``key`` for as long as the class's version holds: one
     cache round trip (the version and the entry together) when it does; computed every time
-    when the cache keeps nothing."""
+    when the cache keeps nothing. ``seconds`` may depend on the value (``seconds(value)``;
+    0: not remembered)."""
     version_key = _key(cohort_id)
     found = cache.get_many([version_key, key])
     version = found.get(version_key) or discussion_version(cohort_id)
@@ -102,5 +113,7 @@ def discussion_remembered(*, cohort_id: int, key: str, compute: Callable[[], T],
     if entry is not None and entry[0] == version:
         return entry[1]
     value = compute()
-    cache.set(key, (version, value), seconds)
+    lifetime = seconds(value) if callable(seconds) else seconds
+    if lifetime > 0:
+        cache.set(key, (version, value), lifetime)
     return value

@@ -1,6 +1,10 @@
 """A class's discussion page is remembered under the class's discussion version, and every
 write is seen on the next request; nothing personal (a follow, a like, a post held for
-moderation) or moderator-only (a hidden thread) ever comes from the remembered page."""
+moderation) or moderator-only (a hidden thread) ever comes from the remembered page. A
+student's rendered page is remembered for them alone, under the same version."""
+
+import datetime as dt
+import re
 
 import pytest
 
@@ -122,14 +126,95 @@ def test_a_lost_version_starts_afresh(school):
     assert "First" in html and "Second" in html
 
 
-def test_a_remembered_page_costs_one_query_for_the_readers_marks(school):
+def test_a_readers_rendered_page_is_remembered_for_them_alone(school):
+    """The second view of an unchanged discussion renders nothing and reads no discussion
+    row; after a change the page is read once for the class, and each reader then reads
+    only their own marks (one query) to render theirs."""
     for n in range(3):
         thread = start(school, school.users["classmate"], f"Thread {n}")
         post_reply(author=school.users["transferred"], thread=thread, body=f"Reply {n}")
     reader = client_for(school.users["student"])
     lesson_html(reader, school)
     with CaptureQueriesContext(connection) as queries:
-        lesson_html(reader, school)
+        html = lesson_html(reader, school)
+    assert "Thread 2" in html
+    assert [q["sql"] for q in queries if "discussions_" in q["sql"]] == []
+
+    post_like(user=school.users["transferred"], post=Post.objects.first())  # a new version
+    lesson_html(client_for(school.users["classmate"]), school)  # reads the class's page
+    with CaptureQueriesContext(connection) as queries:
+        lesson_html(reader, school)  # renders afresh from it, with the reader's own marks
     discussion = [q["sql"] for q in queries if "discussions_" in q["sql"]]
     assert len(discussion) == 1, discussion
     assert "UNION ALL" in discussion[0]
+
+
+def test_one_readers_likes_follows_and_own_posts_never_show_on_anothers_page(school):
+    student, classmate = school.users["student"], school.users["classmate"]
+    thread = start(school, classmate, "Whose buttons")
+    mine = post_reply(author=student, thread=thread, body="My own reply")
+    reader, other = client_for(student), client_for(classmate)
+    lesson_html(reader, school), lesson_html(other, school)  # both remembered
+
+    post_like(user=student, post=thread.posts.first())
+    thread_follow(user=student, thread=thread, follow=False)  # the author follows by default
+    thread_follow(user=student, thread=thread)
+
+    html = lesson_html(reader, school)
+    assert "Unlike" in html and "Unfollow" in html
+    assert f"/discussions/posts/{mine.pk}/edit/" in html  # my reply, still editable
+    html = lesson_html(other, school)
+    assert "Unlike" not in html
+    assert f"/discussions/posts/{mine.pk}/edit/" not in html
+    assert f"/discussions/posts/{mine.pk}/report/" in html
+
+
+def test_a_follow_alone_is_seen_on_the_next_view(school):
+    thread = start(school, school.users["classmate"], "Worth following")
+    reader = client_for(school.users["student"])
+    assert "Unfollow" not in lesson_html(reader, school)
+    thread_follow(user=school.users["student"], thread=thread)
+    assert "Unfollow" in lesson_html(reader, school)
+
+
+def test_a_rendered_page_lives_no_longer_than_the_readers_edit_window(school, settings):
+    from community.discussions.panel import _reader_seconds
+    from community.discussions.selectors import SHARED_PAGE_SECONDS, discussion_page
+    from courses.selectors.access import DiscussionAccess
+
+    student = school.users["student"]
+    thread = start(school, school.users["classmate"], "Timing")
+    mine = post_reply(author=student, thread=thread, body="Mine")
+    rights = DiscussionAccess(can_read=True, can_post=True, reason="granted")
+    page = discussion_page(
+        cohort=school.current, lesson=school.lesson1, viewer=student, access=rights
+    )
+    window = dt.timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
+
+    assert _reader_seconds(page, user=student, now=mine.created_at) == SHARED_PAGE_SECONDS
+    almost = mine.created_at + window - dt.timedelta(seconds=42)
+    assert 41 <= _reader_seconds(page, user=student, now=almost) <= 42
+    assert _reader_seconds(page, user=school.users["other_class"], now=almost) == (
+        SHARED_PAGE_SECONDS
+    )
+    closing = mine.created_at + window - dt.timedelta(milliseconds=300)
+    assert _reader_seconds(page, user=student, now=closing) == 0  # not remembered at all
+
+
+def test_a_remembered_page_carries_a_fresh_csrf_token_that_works(school):
+    thread = start(school, school.users["classmate"], "Token please")
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(school.users["student"])
+    tokens = []
+    for _ in range(2):  # rendered, then remembered
+        html = lesson_html(reader, school)
+        tokens.append(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert tokens[1] and all(len(token) == 64 for token in tokens[1])  # no placeholder left
+    assert not set(tokens[0]) & set(tokens[1])  # masked anew for each response
+
+    response = reader.post(
+        f"/discussions/threads/{thread.pk}/reply/",
+        {"body": "Posted from the remembered page", "csrfmiddlewaretoken": tokens[1][0]},
+    )
+    assert response.status_code == 302
+    assert "Posted from the remembered page" in lesson_html(reader, school)
