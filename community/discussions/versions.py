@@ -51,13 +51,6 @@ def _cohort_id_of(instance) -> int | None:
 
     if isinstance(instance, Thread):
         return instance.cohort_id
-    if isinstance(instance, ThreadFollow):
-        thread = instance._state.fields_cache.get("thread")
-        if thread is not None:
-            return thread.cohort_id
-        return (
-            Thread.objects.filter(pk=instance.thread_id).values_list("cohort_id", flat=True).first()
-        )
     if isinstance(instance, PostLike):
         post = instance._state.fields_cache.get("post")
         if post is None:
@@ -67,7 +60,7 @@ def _cohort_id_of(instance) -> int | None:
                 .first()
             )
         instance = post
-    if isinstance(instance, Post):
+    if isinstance(instance, Post | ThreadFollow):  # both belong to a thread
         thread = instance._state.fields_cache.get("thread")
         if thread is not None:
             return thread.cohort_id
