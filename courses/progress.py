@@ -68,13 +68,14 @@ def lesson_progress_set(*, user, lesson: LessonPage, done: bool, now: datetime) 
     return enrollment
 
 
+@transaction.atomic
 def lesson_progress_record(
     *, enrollment: Enrollment, lesson: LessonPage, done: bool, now: datetime
 ) -> bool:
     """Write (or remove) one progress row of ``enrollment`` with its summaries; True if
     anything changed. No access check: ``lesson_progress_set`` asks the policy first (an
-    import or a test fixture may record any place's history). Call it in a transaction,
-    holding the enrollment's row lock when others may write the same place."""
+    import or a test fixture may record any place's history). One transaction; hold the
+    enrollment's row lock around it when others may write the same place."""
     if done:
         _, changed = LessonProgress.objects.get_or_create(
             enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}

@@ -94,6 +94,7 @@ def live_lesson_weeks(*, get_model=django_apps.get_model) -> dict[int, int]:
     }
 
 
+@transaction.atomic
 def enrollment_progress_summarise(*, enrollment_id: int) -> None:
     """Recompute one place's ``lessons_done`` and ``weeks_started`` from its rows (a student
     has at most a course's lessons: a read of them, a read of their weeks, one update)."""
