@@ -85,7 +85,10 @@ def transcript_cues(*, document) -> list[Cue] | None:
     if cached is not None:
         return [Cue(**cue) for cue in cached]
     try:
-        with document.open_file() as handle:
+        # A handle of our own from the storage: the document's FieldFile is one object that
+        # concurrent readers of the same lesson share, and closing it under another reader
+        # broke their read ("I/O operation on closed file").
+        with document.file.storage.open(document.file.name, "rb") as handle:
             cues = parse_transcript(handle.read(), document.filename)
     except (TranscriptError, OSError) as error:
         logger.warning("Transcript %s (document %s) is unusable: %s", document, document.pk, error)
