@@ -17,7 +17,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from cms import request_cache
 from cms.request_cache import MISSING, recall, remember
@@ -35,8 +35,35 @@ def _warn(operation: str) -> None:
         logger.warning("cache unavailable (%s): serving without it", operation, exc_info=True)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """One ``redis.Redis`` per connection pool, not one per cache call.
+
+    Django builds a new client object for every call, and redis-py's constructor copies its
+    table of about 170 response callbacks each time: a tenth of a millisecond per call, a
+    millisecond on a signed-in page. A client is safe to share between threads (each command
+    borrows a connection from the pool) and holds no connection of its own, and the pool
+    notices a fork, so one per pool is enough.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(write))
+            self._clients[index] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     remembers_requests = True  # reads within a request go through cms.request_cache
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _key(self, key, version) -> str:
         return self.make_and_validate_key(key, version=version)

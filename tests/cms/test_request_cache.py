@@ -6,6 +6,7 @@ outage is still a miss. Against a real Redis (db 15, emptied around each test)."
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -192,3 +193,34 @@ def test_a_write_without_a_timeout_lives_the_default_timeout_not_forever(redis_c
     ttl = {k: server.ttl(redis_cache.make_key(k)) for k in ("plain", "added", "many", "forever")}
     assert all(0 < ttl[key] <= 300 for key in ("plain", "added", "many")), ttl
     assert ttl["forever"] == -1  # Redis: the key has no expiry
+
+
+def test_one_client_object_serves_every_call_and_threads_share_it(redis_cache, monkeypatch):
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    redis_cache.set("first", 1)  # the client may be built here, once
+
+    def many_calls(n: int) -> list[int]:
+        for i in range(20):
+            redis_cache.set(f"k{n}-{i}", i)
+        return [redis_cache.get(f"k{n}-{i}") for i in range(20)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(many_calls, range(4)))
+
+    assert answers == [list(range(20))] * 4
+    assert len(built) <= 1, "a redis.Redis was built per call"
+
+
+def test_a_reused_client_still_answers_a_miss_when_redis_goes_away():
+    dead = {"default": {**REDIS_CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    with override_settings(CACHES=dead):
+        cache = caches["default"]
+        assert [cache.get("k", "d"), cache.get("k", "d")] == ["d", "d"]
+        cache.set("k", 1)  # dropped, logged, no error
