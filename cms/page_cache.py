@@ -71,6 +71,7 @@ _FAST_ROUTE_ATTRIBUTE = "_page_cache_routed"
 SITE_WIDE = "site"  # the generation every entry carries besides its page's own
 # Paths that are never Wagtail pages: the fetch middleware does not even look them up.
 _NOT_PAGES = ("/admin/", "/django-admin/", "/api/", "/_allauth/", "/accounts/", "/healthz")
+_API = "/api/"
 # Headers a cached copy keeps; the middleware around it adds the security headers again.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "Cache-Control")
 
@@ -292,9 +293,11 @@ def page_cache_route(*, request: HttpRequest) -> None:
     (``Page.route_for_request``), so a current route costs no query; the page's own
     ``serve`` (with its access checks) runs as usual.
     """
-    if request.method != "GET" or request.path.startswith(_NOT_PAGES):
+    if request.method != "GET" or page_cache_seconds() <= 0:
         return
-    if page_cache_seconds() <= 0:
+    if request.path.startswith(_API):  # not pages, but they build page URLs
+        _remember_site(request)
+    if request.path.startswith(_NOT_PAGES):
         return
     _remember_site(request)
     try:

@@ -18,8 +18,10 @@ from django.db import transaction
 from django.db.models import OuterRef, Q
 
 from cms.admin_access import admin_permission_exists, user_can_use_admin_remember
+from cms.page_cache import page_cache_memo
 from courses.models import (
     Certificate,
+    CoursePage,
     Enrollment,
     EnrollmentStatus,
     LessonPage,
@@ -255,18 +257,7 @@ def _progress_load(queryset) -> list[EnrollmentProgress]:
         return []
     dates = cohort_week_dates(cohort_ids=[e.cohort_id for e in enrollments])
     courses = {e.cohort.course.pk: e.cohort.course for e in enrollments}
-    weeks_query, lessons_query = Q(), Q()
-    for course in courses.values():
-        weeks_query |= Q(path__startswith=course.path, depth=course.depth + 1)
-        lessons_query |= Q(path__startswith=course.path, depth=course.depth + 2)
-    week_pages = {
-        week.path: week for week in WeekPage.objects.live().filter(weeks_query).order_by("path")
-    }
-    lessons_by_week: dict[str, list[LessonPage]] = defaultdict(list)
-    for lesson in (
-        LessonPage.objects.live().filter(lessons_query).defer_streamfields().order_by("path")
-    ):
-        lessons_by_week[lesson.path[: -LessonPage.steplen]].append(lesson)
+    week_pages, lessons_by_week = courses_pages(courses=list(courses.values()))
     done: dict[int, dict[int, datetime]] = defaultdict(dict)
     for enrollment_id, lesson_id, completed_at in LessonProgress.objects.filter(
         enrollment__in=enrollments
@@ -314,6 +305,41 @@ def _progress_load(queryset) -> list[EnrollmentProgress]:
             )
         )
     return result
+
+
+def courses_pages(
+    *, courses: list[CoursePage]
+) -> tuple[dict[str, WeekPage], dict[str, list[LessonPage]]]:
+    """The courses' live weeks by path and live lessons by week path (bodies deferred), in
+    tree order: 2 queries, remembered until a page of one of the courses is published,
+    unpublished or moved (each of those replaces its course's page-cache generation, an
+    ancestor's; ``cms.page_cache.page_cache_memo``), so a warm dashboard reads none."""
+    if not courses:
+        return {}, {}
+    ids = sorted(course.pk for course in courses)
+    return page_cache_memo(
+        name="courses-pages|" + ",".join(map(str, ids)),
+        page_ids=ids,
+        compute=lambda: _courses_pages_load(courses),
+    )
+
+
+def _courses_pages_load(
+    courses: list[CoursePage],
+) -> tuple[dict[str, WeekPage], dict[str, list[LessonPage]]]:
+    weeks_query, lessons_query = Q(), Q()
+    for course in courses:
+        weeks_query |= Q(path__startswith=course.path, depth=course.depth + 1)
+        lessons_query |= Q(path__startswith=course.path, depth=course.depth + 2)
+    week_pages = {
+        week.path: week for week in WeekPage.objects.live().filter(weeks_query).order_by("path")
+    }
+    lessons_by_week: dict[str, list[LessonPage]] = defaultdict(list)
+    for lesson in (
+        LessonPage.objects.live().filter(lessons_query).defer_streamfields().order_by("path")
+    ):
+        lessons_by_week[lesson.path[: -LessonPage.steplen]].append(lesson)
+    return week_pages, dict(lessons_by_week)
 
 
 def continue_lesson(*, weeks: list[WeekRow], finished: dict[int, datetime]) -> LessonPage | None:

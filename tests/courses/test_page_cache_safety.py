@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.page_cache import HEADER
 from courses.models import EnrollmentStatus, WeekRelease
-from tests.factories import EnrollmentFactory, WeekReleaseFactory
+from tests.factories import EnrollmentFactory, LessonPageFactory, WeekReleaseFactory
 
 BODY = "The private lesson text."
 
@@ -258,3 +258,38 @@ def test_seat_counts_may_lag_at_most_thirty_seconds(school, settings):
     else:  # redis
         ttl = cache._cache.get_client(key).ttl(key)
     assert 0 < ttl <= 30
+
+
+def test_the_dashboard_sees_a_lesson_published_added_or_unpublished_on_the_next_request(
+    school, django_capture_on_commit_callbacks
+):
+    """The dashboard remembers each course's weeks and lessons (courses.progress.courses_pages):
+    a rename, a new lesson and an unpublished one are each seen on the next read."""
+    student = client_for(school.users["enrolled"])
+
+    def lesson_titles() -> list[str]:
+        body = student.get("/api/v1/me/dashboard/").json()
+        return [
+            lesson["title"]
+            for item in body["classes"]
+            for week in item["weeks"]
+            for lesson in week["lessons"]
+        ]
+
+    assert "A lesson renamed" not in lesson_titles()
+    page(student, "/dashboard/")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(school.lesson1.specific, title="A lesson renamed")
+    assert "A lesson renamed" in lesson_titles()
+    assert "A lesson renamed" in text(page(student, "/dashboard/"))
+
+    added = LessonPageFactory(parent=school.week1, title="A lesson added", live=False)
+    assert "A lesson added" not in lesson_titles()  # a draft
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(added)
+    assert "A lesson added" in lesson_titles()
+
+    added.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        added.unpublish()
+    assert "A lesson added" not in lesson_titles()
