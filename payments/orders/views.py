@@ -24,7 +24,7 @@ from payments.discounts import purchase_quote
 from payments.errors import CheckoutError, SoldOut, StripeGatewayError
 from payments.forms import BuyForm
 from payments.invoicing.card import checkout_company_prepare
-from payments.models import GROUP_MIN_SEATS, Order, OrderStatus
+from payments.models import GROUP_MIN_SEATS, CohortPrice, Order, OrderStatus
 from payments.orders.checkout import order_checkout_start
 from payments.orders.checkout_sessions import order_cancel
 from payments.orders.fulfilment import order_settle
@@ -45,13 +45,15 @@ def classes(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/classes.html", {"cohorts": cohorts_on_sale()})
 
 
-def _buy_context(request, cohort: Cohort, form: BuyForm, **extra) -> dict:
+def _buy_context(
+    request, cohort: Cohort, form: BuyForm, prices: list[CohortPrice], **extra
+) -> dict:
     now = timezone.now()
     cohort.seats_left = cohort_seats_left(cohort=cohort, now=now)
     cohort.is_open = cohort.is_open_for_enrollment(now) and cohort.start_date > now.date()
     return {
         "cohort": cohort,
-        "prices": cohort_prices(cohorts=[cohort])[cohort.pk],
+        "prices": prices,
         "bands": group_bands(),
         "group_min_seats": GROUP_MIN_SEATS,
         "form": form,
@@ -104,27 +106,38 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
     again. A visitor who must sign in first comes back here with the same choice, through
     sign-up and email verification too (``cms.account_return``)."""
     cohort = get_object_or_404(Cohort.objects.select_related("course"), slug=slug)
-    tiers = [price.tier for price in cohort_prices(cohorts=[cohort])[cohort.pk]]
+    prices = cohort_prices(cohorts=[cohort])[cohort.pk]
+    tiers = [price.tier for price in prices]
     if not tiers:
         raise Http404("This class is not on sale.")
     if request.method == "GET":
         form, quote = _choice_form(request, cohort, tiers)
         open_checkout = order_open_checkout(buyer=request.user, target=cohort)
-        context = _buy_context(request, cohort, form, quote=quote, open_checkout=open_checkout)
+        context = _buy_context(
+            request, cohort, form, prices, quote=quote, open_checkout=open_checkout
+        )
         return render(request, "payments/buy.html", context)
     form = BuyForm(request.POST, tiers=tiers)
     if not form.is_valid():
-        return render(request, "payments/buy.html", _buy_context(request, cohort, form), status=400)
+        return render(
+            request,
+            "payments/buy.html",
+            _buy_context(request, cohort, form, prices),
+            status=400,
+        )
     if request.POST.get("action") == "quote":
         try:
             quote = _quote(form, cohort, request.user)
         except CheckoutError as error:
             form.add_error(error.field or None, error.message)
             return render(
-                request, "payments/buy.html", _buy_context(request, cohort, form), status=400
+                request,
+                "payments/buy.html",
+                _buy_context(request, cohort, form, prices),
+                status=400,
             )
         return render(
-            request, "payments/buy.html", _buy_context(request, cohort, form, quote=quote)
+            request, "payments/buy.html", _buy_context(request, cohort, form, prices, quote=quote)
         )
     if not request.user.is_authenticated:
         back = _choice_url(
@@ -158,11 +171,16 @@ def buy(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except SoldOut as error:
         form.add_error(None, error.message)
-        context = _buy_context(request, cohort, form, next_cohort=error.next_cohort)
+        context = _buy_context(request, cohort, form, prices, next_cohort=error.next_cohort)
         return render(request, "payments/buy.html", context, status=409)
     except CheckoutError as error:
         form.add_error(error.field or None, error.message)
-        return render(request, "payments/buy.html", _buy_context(request, cohort, form), status=400)
+        return render(
+            request,
+            "payments/buy.html",
+            _buy_context(request, cohort, form, prices),
+            status=400,
+        )
     return redirect(checkout.redirect_url)
 
 

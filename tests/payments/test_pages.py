@@ -108,3 +108,19 @@ def test_the_team_page_costs_the_same_queries_for_ten_times_the_team(client, coh
         team_seat_claim(invitation=invitation, user=member)
         TeamInvitationFactory(team=team, email=f"waiting{n}@example.com")
     assert queries_for(client, f"/payments/teams/{team.pk}/") == one
+
+
+# Issue 13: the buy form a signed-in buyer opens (its prices are read once, not twice).
+BUY_FORM_BUDGET = 9  # was 11: the prices and their perks were read twice
+
+
+def test_the_buy_form_costs_the_same_queries_at_1x_and_10x(client, cohort, buyer, bands):
+    client.force_login(buyer)
+    url = f"/payments/buy/{cohort.slug}/"
+    one = queries_for(client, url)
+    for _ in range(9):
+        on_sale_cohort(course=cohort.course)
+        OrderFactory(cohort=cohort)
+        OrderFactory(cohort=cohort, buyer=buyer, status=OrderStatus.EXPIRED)
+    assert queries_for(client, url) == one
+    assert one <= BUY_FORM_BUDGET, f"{one} queries, budget {BUY_FORM_BUDGET}"
