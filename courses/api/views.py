@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cms.api_errors import error_response
+from cms.page_cache import page_cache_memo
 from courses.models import CoursePage, LessonPage
 from courses.selectors import (
     cohorts_upcoming,
@@ -106,6 +107,17 @@ class MyCohortsView(APIView):
         return Response(MyCohortSerializer(data, many=True, context={"request": request}).data)
 
 
+def _lesson_body(lesson: LessonPage, request) -> list[dict]:
+    """The body's JSON, the same for every reader the policy allowed (ask it first): built
+    once per publish of the lesson and per scheme and host (its file URLs are absolute), so
+    its documents and transcript are not read again (``cms.page_cache.page_cache_memo``)."""
+    return page_cache_memo(
+        name=f"lesson-api-body|{lesson.pk}|{request.scheme}|{request.get_host()}",
+        page_ids=[lesson.pk],
+        compute=lambda: lesson_body_representation(lesson=lesson, request=request),
+    )
+
+
 class LessonDetailView(APIView):
     permission_classes = [AllowAny]  # the access policy decides, and says why
 
@@ -143,7 +155,7 @@ class LessonDetailView(APIView):
             "week_number": location.week_number,
             "url": lesson.get_url(request) or "",
             "access": access.as_dict(),
-            "body": lesson_body_representation(lesson=lesson, request=request),
+            "body": _lesson_body(lesson, request),
         }
         response = Response(LessonDetailSerializer(data).data)
         response["Cache-Control"] = "private, no-store"

@@ -293,3 +293,22 @@ def test_the_dashboard_sees_a_lesson_published_added_or_unpublished_on_the_next_
     with django_capture_on_commit_callbacks(execute=True):
         added.unpublish()
     assert "A lesson added" not in lesson_titles()
+
+
+def test_the_lesson_apis_remembered_body_is_never_served_past_the_policy_and_follows_publish(
+    school, django_capture_on_commit_callbacks
+):
+    url = f"/api/v1/courses/lessons/{school.lesson1.pk}/"
+    student = client_for(school.users["enrolled"])
+    assert BODY in text(page(student, url))  # remembered now
+    for viewer in ("unenrolled", "anonymous"):
+        refused = client_for(school.users[viewer]).get(url)
+        assert refused.status_code in (401, 403) and BODY not in text(refused), viewer
+
+    lesson = school.lesson1.specific
+    body = list(lesson.body.raw_data)
+    body[0] = {**body[0], "value": "<p>The API's second edition.</p>"}
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(lesson, body=body)
+    again = text(page(student, url))
+    assert "The API's second edition." in again and BODY not in again
