@@ -1,26 +1,32 @@
-"""May this user use the Wagtail admin? One indexed query, remembered on the user object.
+"""May this user use the Wagtail admin? Remembered per user until permissions change.
 
 ``user.has_perm("wagtailadmin.access_admin")`` loads all of a user's permissions in two
 queries; every HTML page asks (the editor's userbar) and so does the lesson access policy.
 The answer is the same as ``ModelBackend``'s (active users, direct or group permissions;
-superusers always), in one ``EXISTS``.
+superusers always), read in one ``EXISTS`` and then remembered in the cache under the
+*permissions generation*: a random token replaced whenever a user's groups or permissions, a
+group's permissions, a group or a permission change (the signal receivers below, connected
+in ``CmsConfig.ready``), at once and again on commit, so an answer read before the commit
+is never served after it. Planning that ``EXISTS`` cost PostgreSQL more than a millisecond
+on every signed-in page. The answer also lives at most ``_SECONDS``, and a cache outage only
+means the query again. On the request, the answer is kept on the user object.
 """
 
+import uuid
+from functools import partial
+
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, Q
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
 
 _ATTRIBUTE = "_can_use_admin"
+_GENERATION_KEY = "admin-access:generation"
+_SECONDS = 300
 
 
-def admin_permission_exists(user_ref) -> Exists:
-    """An ``EXISTS`` subquery: does the user ``user_ref`` hold wagtailadmin.access_admin?"""
-    return Exists(
-        Permission.objects.filter(
-            Q(user=user_ref) | Q(group__user=user_ref),
-            codename="access_admin",
-            content_type__app_label="wagtailadmin",
-        )
-    )
+def _user_key(user_id: int) -> str:
+    return f"admin-access:user:{user_id}"
 
 
 def user_can_use_admin(user) -> bool:
@@ -34,15 +40,43 @@ def user_can_use_admin(user) -> bool:
         if perm_cache is not None:
             known = "wagtailadmin.access_admin" in perm_cache
         else:
-            known = Permission.objects.filter(
-                Q(user=user) | Q(group__user=user),
-                codename="access_admin",
-                content_type__app_label="wagtailadmin",
-            ).exists()
+            known = _remembered_answer(user.pk)
         user_can_use_admin_remember(user, known)
     return known
 
 
 def user_can_use_admin_remember(user, answer: bool) -> None:
-    """Record an answer read elsewhere (an annotation on another query) for this request."""
+    """Record an answer for this request (on the user object)."""
     setattr(user, _ATTRIBUTE, bool(answer))
+
+
+def _remembered_answer(user_id: int) -> bool:
+    key = _user_key(user_id)
+    found = cache.get_many([_GENERATION_KEY, key])
+    generation, entry = found.get(_GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    if generation is None:  # read before the query: a change meanwhile makes it stale
+        cache.add(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(_GENERATION_KEY)
+    answer = Permission.objects.filter(
+        Q(user=user_id) | Q(group__user=user_id),
+        codename="access_admin",
+        content_type__app_label="wagtailadmin",
+    ).exists()
+    if generation is not None:
+        cache.set(key, (generation, answer), timeout=_SECONDS)
+    return answer
+
+
+def _replace_generation() -> None:
+    cache.set(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def admin_access_changed(sender=None, **kwargs) -> None:
+    """Receiver: a user's groups or permissions, a group's permissions, a group or a
+    permission changed. Every remembered answer goes stale now and again on commit."""
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    _replace_generation()
+    transaction.on_commit(partial(_replace_generation), robust=True)

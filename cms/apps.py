@@ -15,6 +15,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         make_local_folders()
         connect_page_cache_purges()
+        connect_admin_access_changes()
         register_converter(ObjectIdConverter, "id")  # <id:pk> in URL modules (url_converters.py)
 
 
@@ -40,6 +41,28 @@ def connect_page_cache_purges() -> None:
                 page_cache.purge_everything,
                 sender=model,
                 dispatch_uid=f"page_cache_everything_{model.__name__}_{signal is post_save}",
+            )
+
+
+def connect_admin_access_changes() -> None:
+    """Who may use the admin is remembered per user (cms/admin_access.py) until these change."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from cms.admin_access import admin_access_changed
+
+    user = get_user_model()
+    for through in (user.groups.through, user.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(
+            admin_access_changed, sender=through, dispatch_uid=f"admin_access_{through.__name__}"
+        )
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                admin_access_changed,
+                sender=model,
+                dispatch_uid=f"admin_access_{model.__name__}_{signal is post_save}",
             )
 
 

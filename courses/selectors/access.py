@@ -35,11 +35,7 @@ from django.db.models import Exists, OuterRef
 
 from wagtail.models import Page
 
-from cms.admin_access import (
-    admin_permission_exists,
-    user_can_use_admin,
-    user_can_use_admin_remember,
-)
+from cms.admin_access import user_can_use_admin
 from cms.page_cache import page_cache_memo
 from courses.models import (
     Cohort,
@@ -172,36 +168,29 @@ def lesson_done_exists(user_id, lesson_id: int) -> Exists:
 
 
 def course_access_load(*, user, course_id: int, done_lesson_id: int | None = None) -> CourseAccess:
-    """Load the user's enrollments, releases and overrides for one course (2 or 3 queries).
+    """Load the user's enrollments, releases and overrides for one course (2 queries).
 
-    Rule 2 (editors and staff) comes first, but asking it costs a query; the enrollment rows
-    carry the same answer as an ``EXISTS`` annotation, so an enrolled student pays nothing
-    extra and only a user with no enrollment in the course asks separately. With
-    ``done_lesson_id`` the same rows also say whether the user marked that lesson done.
+    Rule 2 (editors and staff) comes first: who may use the admin is remembered per user
+    (``cms.admin_access``; one more query when it is not). With ``done_lesson_id`` the
+    enrollment rows also say whether the user marked that lesson done.
     """
     user = user or AnonymousUser()
     state = CourseAccess(user=user)
     if state.is_anonymous:
         return state
-    if not user.is_active or user.is_superuser or hasattr(user, "_can_use_admin"):
-        state.is_previewer = user_can_preview_lessons(user)
-        if state.is_previewer:
-            return state
+    state.is_previewer = user_can_preview_lessons(user)
+    if state.is_previewer:
+        return state
     rows = (
         Enrollment.objects.filter(user=user, cohort__course_id=course_id)
         .select_related("cohort")
-        .annotate(user_can_use_admin=admin_permission_exists(OuterRef("user_id")))
         .order_by("cohort__start_date", "pk")
     )
     if done_lesson_id is not None:
         rows = rows.annotate(lesson_done=lesson_done_exists(OuterRef("user_id"), done_lesson_id))
     enrollments = list(rows)
     if enrollments:
-        user_can_use_admin_remember(user, enrollments[0].user_can_use_admin)
         state.lesson_done = bool(getattr(enrollments[0], "lesson_done", False))
-    state.is_previewer = user_can_preview_lessons(user)
-    if state.is_previewer:
-        return state
     state.active = [e for e in enrollments if e.status == EnrollmentStatus.ACTIVE]
     state.has_ended_enrollment = any(e.status != EnrollmentStatus.ACTIVE for e in enrollments)
     dates = cohort_week_dates(cohort_ids=[e.cohort_id for e in state.active])
