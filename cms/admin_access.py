@@ -36,11 +36,7 @@ def user_can_use_admin(user) -> bool:
         return True
     known = getattr(user, _ATTRIBUTE, None)
     if known is None:
-        perm_cache = getattr(user, "_perm_cache", None)
-        if perm_cache is not None:
-            known = "wagtailadmin.access_admin" in perm_cache
-        else:
-            known = _remembered_answer(user.pk)
+        known = _remembered_answer(user.pk)
         user_can_use_admin_remember(user, known)
     return known
 

@@ -71,7 +71,6 @@ _FAST_ROUTE_ATTRIBUTE = "_page_cache_routed"
 SITE_WIDE = "site"  # the generation every entry carries besides its page's own
 # Paths that are never Wagtail pages: the fetch middleware does not even look them up.
 _NOT_PAGES = ("/admin/", "/django-admin/", "/api/", "/_allauth/", "/accounts/", "/healthz")
-_API = "/api/"
 # Headers a cached copy keeps; the middleware around it adds the security headers again.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "Cache-Control")
 
@@ -293,13 +292,11 @@ def page_cache_route(*, request: HttpRequest) -> None:
     (``Page.route_for_request``), so a current route costs no query; the page's own
     ``serve`` (with its access checks) runs as usual.
     """
-    if request.method != "GET" or page_cache_seconds() <= 0:
+    if request.method != "GET" or request.path.startswith(_NOT_PAGES):
         return
-    if request.path.startswith(_API):  # not pages, but they build page URLs
-        _remember_site(request)
-    if request.path.startswith(_NOT_PAGES):
+    if page_cache_seconds() <= 0:
         return
-    _remember_site(request)
+    page_cache_remember_site(request)
     try:
         entry = cache.get(_route_key(request))
         if entry is None or not _is_current(entry["page_id"], entry["generation"]):
@@ -314,8 +311,10 @@ def page_cache_route(*, request: HttpRequest) -> None:
     setattr(request, _FAST_ROUTE_ATTRIBUTE, True)
 
 
-def _remember_site(request: HttpRequest) -> None:
-    """Wagtail looks the site up by host and port on every request (one query): remember it."""
+def page_cache_remember_site(request: HttpRequest) -> None:
+    """Wagtail looks the site up by host and port on every request (one query): remember it.
+
+    Pages get this from the fetch middleware; an API view that builds page URLs calls it."""
     site = page_cache_memo(
         name=f"site|{request.get_host()}|{request.get_port()}",
         page_ids=(),

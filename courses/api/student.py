@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.page_cache import page_cache_remember_site
 from courses.models import LessonPage
 from courses.progress import (
     EnrollmentProgress,
@@ -107,6 +108,7 @@ class DashboardView(APIView):
         tags=["progress"],
     )
     def get(self, request):
+        page_cache_remember_site(request)  # the lessons' URLs need it
         progress = dashboard_load(user=request.user, now=timezone.now())
         data = {"classes": [enrollment_progress_data(item, request) for item in progress]}
         return _private(Response(DashboardSerializer(data, context={"request": request}).data))

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cms.api_errors import error_response
-from cms.page_cache import page_cache_memo
+from cms.page_cache import page_cache_memo, page_cache_remember_site
 from courses.models import CoursePage, LessonPage
 from courses.selectors import (
     cohorts_upcoming,
@@ -146,6 +146,7 @@ class LessonDetailView(APIView):
             response["Cache-Control"] = "private, no-store"
             return response
         location = lesson_location(lesson=lesson)
+        page_cache_remember_site(request)  # the lesson's URL needs it
         data = {
             "id": lesson.pk,
             "title": lesson.title,
