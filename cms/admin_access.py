@@ -13,7 +13,6 @@ means the query again. On the request, the answer is kept on the user object.
 """
 
 import uuid
-from functools import partial
 
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
@@ -37,13 +36,8 @@ def user_can_use_admin(user) -> bool:
     known = getattr(user, _ATTRIBUTE, None)
     if known is None:
         known = _remembered_answer(user.pk)
-        user_can_use_admin_remember(user, known)
+        setattr(user, _ATTRIBUTE, known)  # for the rest of this request
     return known
-
-
-def user_can_use_admin_remember(user, answer: bool) -> None:
-    """Record an answer for this request (on the user object)."""
-    setattr(user, _ATTRIBUTE, bool(answer))
 
 
 def _remembered_answer(user_id: int) -> bool:
@@ -75,4 +69,4 @@ def admin_access_changed(sender=None, **kwargs) -> None:
     if kwargs.get("action", "post_").startswith("pre_"):
         return
     _replace_generation()
-    transaction.on_commit(partial(_replace_generation), robust=True)
+    transaction.on_commit(_replace_generation, robust=True)
