@@ -111,6 +111,8 @@ STUDENT = "student@institute.test"
 # The demo lesson's paragraph class: present when the body is shown, absent when locked.
 BODY_MARKER = 'class="lesson-body"'
 HIT = {"X-Page-Cache": "hit"}
+# A signed-in reader's own remembered copy (cms.reader_cache).
+READER_HIT = {"X-Reader-Cache": "hit"}
 
 
 def discussion_lesson_path() -> str:
@@ -134,8 +136,10 @@ ENDPOINTS: list[Endpoint] = [
         demo_lesson_path,
         as_user=STUDENT,
         must_contain=(BODY_MARKER,),
-        # The user, access (2, with "done"), the student's rating and flags, their marks on the
-        # class's remembered discussion page, their Kata entry (tests/courses/test_query_counts).
+        expect_headers=READER_HIT,
+        # A hit costs the user. A miss: the user, access (2, with "done"), the student's rating
+        # and flags, their marks on the class's remembered discussion page, their Kata entry
+        # (tests/courses/test_query_counts).
         goal=Goal(0.5, "django", 6),
     ),
     Endpoint(
@@ -143,6 +147,7 @@ ENDPOINTS: list[Endpoint] = [
         "/dashboard/",
         as_user=STUDENT,
         must_contain=("My courses",),
+        expect_headers=READER_HIT,
         goal=Goal(0.3, "django", 8),
     ),
     Endpoint(
@@ -162,11 +167,29 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("article index (anonymous)", demo_article_index_path, expect_headers=HIT),
     Endpoint("article (anonymous)", demo_article_path, expect_headers=HIT),
     Endpoint("spotlight (anonymous)", demo_spotlight_path, expect_headers=HIT),
-    Endpoint("checkout form (student)", demo_checkout_path, as_user=STUDENT, goal=Goal(0.3)),
+    Endpoint(
+        "checkout form (student)",
+        demo_checkout_path,
+        as_user=STUDENT,
+        expect_headers=READER_HIT,
+        goal=Goal(0.3),
+    ),
     Endpoint("OpenAPI schema", "/api/v1/schema/", goal=Goal(0.8)),
     Endpoint("course outline API", "/api/v1/courses/product-management/outline/"),
-    Endpoint("lesson API (student)", demo_lesson_api_path, as_user=STUDENT, goal=Goal(0.5)),
-    Endpoint("dashboard API (student)", "/api/v1/me/dashboard/", as_user=STUDENT, goal=Goal(0.3)),
+    Endpoint(
+        "lesson API (student)",
+        demo_lesson_api_path,
+        as_user=STUDENT,
+        expect_headers=READER_HIT,
+        goal=Goal(0.5),
+    ),
+    Endpoint(
+        "dashboard API (student)",
+        "/api/v1/me/dashboard/",
+        as_user=STUDENT,
+        expect_headers=READER_HIT,
+        goal=Goal(0.3),
+    ),
     Endpoint("healthz", "/healthz"),
     Endpoint(
         "lesson page, 200-post discussion",

@@ -71,7 +71,8 @@ class Profile:
 class Row:
     name: str
     path: str
-    queries: int
+    queries: int  # a rendering
+    hit_queries: int  # as answered when warm (a reader's copy, a page cache hit)
     status: int
     median: Measurement
     runs: list[Measurement]
@@ -282,21 +283,29 @@ def signed_in_client(email: str | None):
     return client
 
 
-def count_queries(path: str, client) -> tuple[int, int]:
+def count_queries(path: str, client) -> tuple[int, int, int]:
+    """Queries of a rendering (the reader's own copy switched off), of the request as the
+    server answers it when warm (for a signed-in reader, their remembered copy), and the
+    status."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
-    client.get(path)  # warm caches the way the server's second request would see them
-    with CaptureQueriesContext(connection) as queries:
+    with override_settings(READER_CACHE_SECONDS=0):
+        client.get(path)  # warm caches the way the server's second request would see them
+        with CaptureQueriesContext(connection) as rendered:
+            client.get(path)
+    for _ in range(2):  # the route, then the reader's copy
+        client.get(path)
+    with CaptureQueriesContext(connection) as warm:
         response = client.get(path)
-    return len(queries), response.status_code
+    return len(rendered), len(warm), response.status_code
 
 
 def check_claims(endpoint, url: str, cookie: str) -> list[str]:
     """Ask the real server once (after a warm-up) and list what the endpoint fails to do."""
     host_port, path = url.removeprefix("http://").split("/", 1)
     host, port = host_port.split(":")
-    for _ in range(2):  # the first answer may be the one that fills the cache
+    for _ in range(3):  # the first answers may fill the caches (a page's route, then its copy)
         conn = HTTPConnection(host, int(port), timeout=30)
         conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
@@ -386,8 +395,10 @@ def print_table(rows: list[Row], load_generator: str, wagtail: list[Measurement]
     print(f"\nLoad generator: {load_generator}. Median of {len(rows[0].runs)} runs each.")
     print("Ratios: req/s of the endpoint / req/s of the baseline run measured right beside it")
     print("(median of the per-run ratios); higher is better, 1.00x = as fast as the baseline.")
+    print("SQL: queries with the reader's own copy off (a rendering for signed-in readers);")
+    print("hit: as the server answers when warm (their copy; for anonymous pages, the same).")
     header = (
-        f"{'endpoint':<34} {'st':>3} {'SQL':>3} {'req/s':>7} {'vs 1-query':>10} "
+        f"{'endpoint':<34} {'st':>3} {'SQL':>3} {'hit':>3} {'req/s':>7} {'vs 1-query':>10} "
         f"{'vs template':>11} {'p50 ms':>7} {'goal':>22} {'met':>4} "
         f"{'ms/req: sql':>11} {'tmpl':>5} {'rest':>5}  checks"
     )
@@ -398,7 +409,8 @@ def print_table(rows: list[Row], load_generator: str, wagtail: list[Measurement]
         met = {None: "", True: "yes", False: "NO"}[row.goal_met]
         times = f"{p.sql_ms:>11.2f} {p.template_ms:>5.2f} {p.rest_ms:>5.2f}" if p else " " * 23
         print(
-            f"{row.name:<34} {row.status:>3} {row.queries:>3} {m.requests_per_second:>7.0f} "
+            f"{row.name:<34} {row.status:>3} {row.queries:>3} {row.hit_queries:>3} "
+            f"{m.requests_per_second:>7.0f} "
             f"{row.vs_django:>9.2f}x {row.vs_template:>10.2f}x {m.p50_ms:>7.1f} "
             f"{row.goal:>22} {met:>4} {times}  {'; '.join(row.checks or []) or 'ok'}"
         )
@@ -418,7 +430,7 @@ def goal_met(row: Row, goal) -> bool | None:
         versus = {"django": row.vs_django, "template": row.vs_template, "paired": row.vs_paired}
         ok &= (versus[goal.versus] or 0.0) >= goal.ratio
     if goal.max_queries is not None:
-        ok &= row.queries <= goal.max_queries
+        ok &= max(row.queries, row.hit_queries) <= goal.max_queries
     return ok
 
 
@@ -469,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
             client = signed_in_client(endpoint.as_user)
             cookie = f"sessionid={client.cookies['sessionid'].value}" if endpoint.as_user else ""
             checks = check_claims(endpoint, f"{base}{path}", cookie)
-            queries, status = count_queries(path, client)
+            queries, hit_queries, status = count_queries(path, client)
             profile = profile_endpoint(path, client)
             runs, vs_django, vs_template, vs_paired = [], [], [], []
             paired_cookie = ""
@@ -502,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
                 endpoint.name,
                 path,
                 queries,
+                hit_queries,
                 status,
                 median_measurement(runs),
                 runs,

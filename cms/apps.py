@@ -16,6 +16,7 @@ class CmsConfig(AppConfig):
         make_local_folders()
         connect_page_cache_purges()
         connect_admin_access_changes()
+        connect_write_watch()
         register_converter(ObjectIdConverter, "id")  # <id:pk> in URL modules (url_converters.py)
 
 
@@ -42,6 +43,15 @@ def connect_page_cache_purges() -> None:
                 sender=model,
                 dispatch_uid=f"page_cache_everything_{model.__name__}_{signal is post_save}",
             )
+
+
+def connect_write_watch() -> None:
+    """Every database connection reports its writes to ``cms.write_watch``."""
+    from django.db.backends.signals import connection_created
+
+    from cms.write_watch import watch_connection
+
+    connection_created.connect(watch_connection, dispatch_uid="write_watch")
 
 
 def connect_admin_access_changes() -> None:

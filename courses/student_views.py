@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.reader_cache import reader_cached
 from courses.calendar import calendar_for_user
 from courses.certificates import (
     CertificateNameRefused,
@@ -36,6 +37,7 @@ def _private(response):
 
 @login_required
 @require_safe
+@reader_cached
 def dashboard(request):
     now = timezone.now()
     progress = dashboard_load(user=request.user, now=now)

@@ -22,6 +22,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def rendering(settings):
+    """Measure what rendering a page costs: a signed-in reader's remembered copy
+    (``cms.reader_cache``, tested in tests/courses/test_reader_cache.py) is switched off."""
+    settings.READER_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

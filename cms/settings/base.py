@@ -111,6 +111,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, after authentication and messages: answers anonymous readers from the cache.
     "cms.page_cache.PageCacheFetchMiddleware",
+    # After the page cache's route: answers a signed-in reader's opted-in view from their own
+    # copy (cms/reader_cache.py).
+    "cms.reader_cache.ReaderCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -493,6 +496,13 @@ COMMUNITY_NEW_ACCOUNT_HOURS = env.int("COMMUNITY_NEW_ACCOUNT_HOURS", default=24)
 # Anonymous readers of articles, spotlights and their indexes get a cached copy for up to this
 # many seconds; publishing purges it at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# A signed-in reader's lesson, dashboard, buy form and their API twins are remembered for them
+# alone until any write to the database (cms/reader_cache.py, cms/write_watch.py), and for at
+# most this many seconds: what changes with the clock alone shows within it. 0 turns it off.
+READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=30)
+# Tables no remembered page shows: writes to them leave every reader's copy current.
+READER_CACHE_IGNORED_TABLES = ["django_session"]
 
 # --- Logging --------------------------------------------------------------------------------
 

@@ -94,6 +94,7 @@ def enrollment_progress_data(item: EnrollmentProgress, request) -> dict:
 
 class DashboardView(APIView):
     permission_classes = [IsAuthenticated]
+    reader_cache = True  # remembered per reader until any write (cms.reader_cache)
 
     @extend_schema(
         operation_id="me_dashboard",

@@ -120,6 +120,7 @@ def _lesson_body(lesson: LessonPage, request) -> list[dict]:
 
 class LessonDetailView(APIView):
     permission_classes = [AllowAny]  # the access policy decides, and says why
+    reader_cache = True  # remembered per reader until any write (cms.reader_cache)
 
     @extend_schema(
         operation_id="courses_lesson_detail",

@@ -197,6 +197,8 @@ class LessonPage(CachedPageMixin, Page):
     """
 
     page_cache_private_for_cdn = True
+    #: A signed-in reader's page is remembered for them until any write (cms.reader_cache).
+    reader_cache = True
 
     summary = models.TextField(blank=True, help_text="Public: shown in the course outline.")
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.account_return import account_return_remember
+from cms.reader_cache import reader_cached
 from courses.capacity import cohort_seats_left
 from courses.models import Cohort
 from payments.discounts import purchase_quote
@@ -99,6 +100,7 @@ def _choice_form(request: HttpRequest, cohort: Cohort, tiers: list[str]):
 
 
 @require_http_methods(["GET", "POST"])
+@reader_cached
 def buy(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose a tier, a number of seats and maybe a code; check the price or pay.
 

@@ -157,7 +157,9 @@ def test_an_outage_is_a_miss_inside_a_request_too():
 
 
 @pytest.mark.django_db
-def test_the_header_reads_every_persons_link_key_in_one_round_trip(redis_cache, round_trips):
+def test_the_header_reads_every_persons_link_key_in_one_round_trip(
+    redis_cache, round_trips, rendering
+):
     client = Client()
     client.force_login(UserFactory())
     assert client.get("/dashboard/").status_code == 200  # the links are worked out and cached

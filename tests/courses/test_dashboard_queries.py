@@ -64,7 +64,7 @@ def queries_for(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("url", SURFACES)
-def test_dashboard_query_count_is_the_same_at_1x_and_10x(client, url, django_user_model):
+def test_dashboard_query_count_is_the_same_at_1x_and_10x(client, url, django_user_model, rendering):
     small_student = EnrollmentFactory().user
     big_student = EnrollmentFactory().user
     build(small_student, 1)

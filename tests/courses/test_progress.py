@@ -94,7 +94,9 @@ def test_calendar_feed_parses_with_a_stable_uid_per_week(client):
 
 
 @pytest.mark.parametrize("scale", [1, 10])
-def test_dashboard_queries_do_not_grow_with_data(client, scale, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_data(
+    client, scale, django_assert_max_num_queries, rendering
+):
     school = release_school(students=scale)
     open_weeks(school, 1, 2)
     for enrollment in school.enrollments:

@@ -109,7 +109,7 @@ SIGNED_IN_ONLY = {"my cohorts API"}
     ],
 )
 def test_query_count_does_not_grow_with_the_school(
-    school, client, viewer, surface, django_assert_max_num_queries
+    school, client, viewer, surface, django_assert_max_num_queries, rendering
 ):
     if school.users[viewer] is not None:
         client.force_login(school.users[viewer])
@@ -165,7 +165,7 @@ def give_every_panel_work(lesson) -> None:
 
 
 @pytest.mark.parametrize(("viewer", "surface"), list(BUDGETS))
-def test_budgets_hold_at_1x_and_10x(school, client, viewer, surface):
+def test_budgets_hold_at_1x_and_10x(school, client, viewer, surface, rendering):
     if school.users[viewer] is not None:
         client.force_login(school.users[viewer])
     give_every_panel_work(school.lesson1)

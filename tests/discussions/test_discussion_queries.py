@@ -32,7 +32,7 @@ def _count(client, url) -> int:
 
 
 @pytest.mark.parametrize("page", ["lesson", "class_discussion"])
-def test_same_query_count_at_1x_and_10x(client, school, settings, page):
+def test_same_query_count_at_1x_and_10x(client, school, settings, page, rendering):
     settings.DISCUSSION_THREADS_PER_PAGE = 10
     client.force_login(school.users["student"])
     url = (

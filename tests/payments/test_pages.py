@@ -114,7 +114,7 @@ def test_the_team_page_costs_the_same_queries_for_ten_times_the_team(client, coh
 BUY_FORM_BUDGET = 9  # was 11: the prices and their perks were read twice
 
 
-def test_the_buy_form_costs_the_same_queries_at_1x_and_10x(client, cohort, buyer, bands):
+def test_the_buy_form_costs_the_same_queries_at_1x_and_10x(client, cohort, buyer, bands, rendering):
     client.force_login(buyer)
     url = f"/payments/buy/{cohort.slug}/"
     one = queries_for(client, url)
