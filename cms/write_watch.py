@@ -68,7 +68,7 @@ def statement_writes(sql) -> bool:
         sql = sql.decode(errors="replace")
     if not isinstance(sql, str):
         return True
-    head = sql.lstrip()[:10].upper()
+    head = sql.lstrip(" \t\n(")[:10].upper()  # PostgreSQL's UNIONs open with "(SELECT"
     if head.startswith(_READS):
         return False
     if head.startswith("WITH") and not _WRITE_WORD.search(sql):

@@ -501,8 +501,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # alone until any write to the database (cms/reader_cache.py, cms/write_watch.py), and for at
 # most this many seconds: what changes with the clock alone shows within it. 0 turns it off.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=30)
-# Tables no remembered page shows: writes to them leave every reader's copy current.
-READER_CACHE_IGNORED_TABLES = ["django_session"]
+# Tables no remembered page shows: writes to them leave every reader's copy current (sessions
+# are in the copy's key; the email outbox and Stripe's event log are read by jobs and staff).
+READER_CACHE_IGNORED_TABLES = ["django_session", "outbox_outboxemail", "payments_stripeevent"]
 
 # --- Logging --------------------------------------------------------------------------------
 
