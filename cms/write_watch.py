@@ -118,6 +118,7 @@ def _watch(execute, sql, params, many, context):
 
 def watch_connection(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
     """``connection_created``: wrap every statement this connection runs (once per wrapper;
-    a reconnect keeps the list)."""
+    a reconnect keeps the list). First in the list: ``connection.execute_wrapper()`` blocks
+    pop the last one on exit, and a connection made inside one must not lose ours."""
     if _watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch)
+        connection.execute_wrappers.insert(0, _watch)

@@ -247,6 +247,20 @@ def test_a_release_later_than_the_copy_opens_the_week(school):
     assert opened.get(HEADER) != "hit" and BODY in opened.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_made_inside_an_execute_wrapper_block_keeps_watching():
+    from cms.write_watch import _watch
+
+    def timer(execute, sql, params, many, context):
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.remove(_watch)  # as a thread's new connection object
+    connection.close()
+    with connection.execute_wrapper(timer):
+        connection.ensure_connection()
+    assert connection.execute_wrappers == [_watch]
+
+
 @pytest.mark.parametrize(
     "surface", ["lesson page", "dashboard", "buy form", "lesson API", "dashboard API"]
 )
