@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.page_cache import HEADER
+from cms.reader_cache import HEADER as READER_HEADER
 from courses.models import EnrollmentStatus, WeekRelease
 from tests.factories import EnrollmentFactory, LessonPageFactory, WeekReleaseFactory
 
@@ -238,6 +239,7 @@ def test_a_cache_outage_gives_slower_pages_never_errors(school, viewer):
                 response = client.get(url)
                 assert response.status_code == 200, url
                 assert response.get(HEADER) != "hit"  # nothing can come from a dead cache
+                assert response.get(READER_HEADER) != "hit"  # nor a reader's own copy
         lesson = client.get(school.lesson1.url)
     assert (BODY in text(lesson)) == (viewer in ("enrolled", "editor"))
 
